@@ -1,0 +1,113 @@
+package io.unwind.config;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated scenario resolved into the flat form the path kernel wants.
+ *
+ * <p>Produced once on the driver by {@code ScenarioLoader}, broadcast to executors and never
+ * modified: the arrays are shared, not copied, so callers must treat them as read-only.
+ * Per-asset vectors have length {@code n = assetCount()}; per-regime blocks are stored regime-major,
+ * so regime {@code s}'s vector starts at {@code s * n} and its matrix at {@code s * n * n}
+ * (row-major). {@code K = regimeCount()}.
+ *
+ * @param name scenario name (also the default run id)
+ * @param description free text from the file
+ * @param paths number of simulated market paths
+ * @param horizonDays trading days per path
+ * @param seed run seed; every path's stream is addressed by (seed, path id)
+ * @param sampleEvery keep daily trajectories of path ids divisible by this; 0 = none
+ * @param initialRegime index of the fixed starting regime, or -1 to draw it from {@link #stationary()}
+ * @param assetNames asset names, in file order
+ * @param assetClasses asset classes
+ * @param depth per asset, the daily volume the crowd trades against, in multiples of the fund's start equity
+ * @param haircutFloor per asset, the smallest margin haircut
+ * @param regimeNames regime names, in file order
+ * @param dailyTransition K x K row-major daily transition matrix (row = from)
+ * @param stationary K stationary distribution of {@code dailyTransition}
+ * @param expectedDays K expected stay in each regime, trading days
+ * @param annualMean K x n annual drift of log returns
+ * @param annualVol K x n annual volatilities
+ * @param correlation K x n x n correlation matrices
+ * @param annualCovariance K x n x n annual covariances D C D
+ * @param dailyDrift K x n, {@code annualMean / 252}
+ * @param dailyCholesky K x n x n lower Cholesky factors of the daily covariance {@code annualCovariance / 252}
+ * @param dof K Student-t degrees of freedom; 0 = Gaussian
+ * @param fundingSpread K annual spread over the short rate paid on borrowed cash
+ * @param strategy strategy settings
+ * @param margin margin settings
+ * @param market market settings
+ * @param strategies the variants to run, in the order the file lists them
+ * @param canonicalConfig the resolved configuration as canonical text (sorted keys, comments gone)
+ * @param configHash SHA-256 hex of {@code canonicalConfig}
+ */
+public record ResolvedScenario(
+    String name,
+    String description,
+    long paths,
+    int horizonDays,
+    long seed,
+    long sampleEvery,
+    int initialRegime,
+    String[] assetNames,
+    AssetClass[] assetClasses,
+    double[] depth,
+    double[] haircutFloor,
+    String[] regimeNames,
+    double[] dailyTransition,
+    double[] stationary,
+    double[] expectedDays,
+    double[] annualMean,
+    double[] annualVol,
+    double[] correlation,
+    double[] annualCovariance,
+    double[] dailyDrift,
+    double[] dailyCholesky,
+    double[] dof,
+    double[] fundingSpread,
+    StrategySettings strategy,
+    MarginSettings margin,
+    MarketSettings market,
+    List<StrategyKind> strategies,
+    String canonicalConfig,
+    String configHash) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Trading days in a year: every annual figure converts with it. */
+  public static final double DAYS_PER_YEAR = 252.0;
+
+  public ResolvedScenario {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(assetNames, "assetNames");
+    Objects.requireNonNull(regimeNames, "regimeNames");
+    strategies = List.copyOf(strategies);
+  }
+
+  /** Number of assets, n. */
+  public int assetCount() {
+    return assetNames.length;
+  }
+
+  /** Number of regimes, K. */
+  public int regimeCount() {
+    return regimeNames.length;
+  }
+
+  /** Index of the named regime, or -1. */
+  public int regimeIndex(String regime) {
+    for (int s = 0; s < regimeNames.length; s++) {
+      if (regimeNames[s].equals(regime)) {
+        return s;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether path {@code pathId} keeps daily samples. */
+  public boolean isSampled(long pathId) {
+    return sampleEvery > 0 && pathId % sampleEvery == 0;
+  }
+}

@@ -1,0 +1,43 @@
+package io.unwind.config;
+
+import java.util.Locale;
+
+/**
+ * The strategy variants that run on every path on common random numbers.
+ *
+ * <p>The order of the constants is the order of the {@code strategy} column's codes; do not reorder.
+ */
+public enum StrategyKind {
+  /** The subject: levered ERC sized on the fund's own EWMA covariance estimate. */
+  LEVERED_ERC("levered-erc"),
+  /** The same, sized on the current regime's true covariance: what correct vol assumptions give. */
+  ORACLE_ERC("oracle-erc"),
+  /** The subject with price impact switched off: the difference is the cascade's own cost. */
+  NO_IMPACT("no-impact"),
+  /** ERC on the estimate with max leverage 1 and no borrowing. */
+  UNLEVERED_ERC("unlevered-erc"),
+  /** 60 % equity-class, 40 % bond-class, equal within class, monthly rebalance, unlevered. */
+  SIXTY_FORTY("sixty-forty");
+
+  private final String key;
+
+  StrategyKind(String key) {
+    this.key = key;
+  }
+
+  /** The name used in scenario files and in the {@code strategy} column. */
+  public String key() {
+    return key;
+  }
+
+  /** The kind with this scenario-file name, or {@code null} when there is none. */
+  public static StrategyKind fromKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    for (StrategyKind s : values()) {
+      if (s.key.equals(k)) {
+        return s;
+      }
+    }
+    return null;
+  }
+}
