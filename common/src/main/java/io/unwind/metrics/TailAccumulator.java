@@ -288,6 +288,45 @@ public final class TailAccumulator implements Serializable {
     return new TailEstimates(var, es);
   }
 
+  /**
+   * The paths of the worst {@code ⌊(1 − α)N⌋} losses, those ranked strictly above the VaR, worst
+   * first: e.g. the worst 1 % at α = 0.99, to look up what those paths went through.
+   *
+   * <p>Does not modify the accumulator.
+   *
+   * @param level one of the levels this accumulator was built with
+   * @return path ids in descending (loss, pathId) order; empty when {@code (1 − α)N < 1}
+   * @throws IllegalArgumentException if the level was not requested
+   * @throws IllegalStateException unless exactly N observations were accepted
+   */
+  public long[] worstPathIds(double level) {
+    int l = Arrays.binarySearch(levels, level);
+    if (l < 0) {
+      throw new IllegalArgumentException("Level " + level + " was not requested, levels are "
+          + Arrays.toString(levels));
+    }
+    if (count != expected) {
+      throw new IllegalStateException("Cannot rank the tail with " + count
+          + " observations, it was built for N = " + expected);
+    }
+    int worst = (int) (expected - varRank[l]);
+    double[] v = Arrays.copyOf(values, size);
+    long[] ids = Arrays.copyOf(pathIds, size);
+    long[] out = new long[worst];
+    // Pop the min-heap: ascending order; the last `worst` popped are the ones wanted.
+    int n = size;
+    for (int i = 0; i < size; i++) {
+      if (i >= size - worst) {
+        out[size - 1 - i] = ids[0];
+      }
+      n--;
+      v[0] = v[n];
+      ids[0] = ids[n];
+      siftDown(v, ids, n, 0);
+    }
+    return out;
+  }
+
   private double at(double[] sorted, long rank) {
     return sorted[(int) (rank - keepFrom)];
   }

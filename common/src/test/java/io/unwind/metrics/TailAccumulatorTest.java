@@ -94,6 +94,23 @@ class TailAccumulatorTest {
     assertThat(acc.capacity()).isBetween(50_000 + 400, 50_000 + 460);
   }
 
+  @Test
+  void worstPathIds_ties_areTheTopRanksWorstFirst() {
+    int n = 200;
+    TailAccumulator a = TailAccumulator.of(n, LEVELS);
+    TailAccumulator b = TailAccumulator.of(n, LEVELS);
+    for (int i = 0; i < n; i++) {
+      // Losses 0..19 each ten times; path id = i, so the order is (i / 10, i) = i.
+      (i % 2 == 0 ? a : b).accept(i / 10, i);
+    }
+    TailAccumulator all = a.combine(b);
+    // ⌊0.05·200⌋ = 10 worst: ranks 191..200, i.e. path ids 199 down to 190.
+    assertThat(all.worstPathIds(0.95)).containsExactly(199, 198, 197, 196, 195, 194, 193, 192, 191, 190);
+    assertThat(all.worstPathIds(0.99)).containsExactly(199, 198);
+    assertThat(all.worstPathIds(0.999)).isEmpty();
+    assertThatThrownBy(() -> all.worstPathIds(0.9)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ---- heap merge equals full sort -----------------------------------------------------------
 
   @Test
