@@ -38,8 +38,9 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  *       on that side: the end is −∞ or +∞.
  *   <li>ES: asymptotic normal, {@code ES ± 1.96·sqrt([Var(L | L ≥ VaR) + α(ES − VaR)²] / ((1 − α)N))}
  *       (Manistre and Hancock 2005, "Variance of the CTE estimator", North American Actuarial
- *       Journal 9(2), doi:10.1080/10920277.2005.10596202; Brazauskas, Jones, Puri and Zitikis 2008,
- *       doi:10.1016/j.jspi.2005.11.011). The tail variance is the plug-in variance of the tail
+ *       Journal 9(2):129–156, doi:10.1080/10920277.2005.10596207; Brazauskas, Jones, Puri and
+ *       Zitikis 2008, "Estimating conditional tail expectation with actuarial applications in
+ *       view", J. Statistical Planning and Inference 138(11):3590–3604). The tail variance is the plug-in variance of the tail
  *       with the same fractional weights as ES. With fewer than two losses beyond the VaR rank the
  *       asymptotics say nothing and the interval is (−∞, +∞).
  * </ul>
