@@ -194,6 +194,53 @@ class ExplainTest {
     assertThat(table.split("\n")).hasSize(11);
   }
 
+  @Test
+  void of_referenceFit_reproducesDesignStylisedFacts() throws Exception {
+    // DESIGN.md: an ERC book sized to 10 % vol on calm covariances needs about 3x leverage and
+    // realises roughly 45-50 % vol in the crisis regime (weekly 1999-2014 HMM fit, a golden input
+    // from outside the code).
+    String text;
+    try (var in = ExplainTest.class.getResourceAsStream("regimes-6asset.json")) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> root = (Map<String, Object>) new MiniJson(text.replaceAll("\\s+", "")).parseDocument();
+    @SuppressWarnings("unchecked")
+    List<String> assets = (List<String>) root.get("assets");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> fitted = (List<Map<String, Object>>) root.get("regimes");
+    int n = assets.size();
+    int k = fitted.size();
+    double[] vol = new double[k * n];
+    double[] corr = new double[k * n * n];
+    String[] names = new String[k];
+    for (int r = 0; r < k; r++) {
+      names[r] = (String) fitted.get(r).get("name");
+      @SuppressWarnings("unchecked")
+      List<Double> v = (List<Double>) fitted.get(r).get("vol");
+      @SuppressWarnings("unchecked")
+      List<List<Double>> c = (List<List<Double>>) fitted.get(r).get("corr");
+      for (int i = 0; i < n; i++) {
+        vol[r * n + i] = v.get(i);
+        for (int j = 0; j < n; j++) {
+          corr[r * n * n + i * n + j] = c.get(i).get(j);
+        }
+      }
+    }
+    double[] transition = new double[k * k];
+    for (int r = 0; r < k; r++) {
+      transition[r * k + r] = 1;
+    }
+    ResolvedScenario s = NumericsFixtures.scenario(assets.toArray(new String[0]), names, vol, corr,
+        transition, 0.10, 4.0);
+    ExplainReport report = Explain.of(s);
+    int calm = s.regimeIndex("calm");
+    int crisis = s.regimeIndex("crisis");
+    ExplainReport.RegimeView sizedInCalm = report.regimes().get(calm);
+    assertThat(sizedInCalm.leverageAtTarget()).isBetween(2.6, 3.4);
+    assertThat(sizedInCalm.volSurprise()[crisis]).isBetween(0.42, 0.55);
+  }
+
   /** A minimal strict JSON parser (RFC 8259 subset the report uses), so the test needs no library. */
   private static final class MiniJson {
     private final String s;
