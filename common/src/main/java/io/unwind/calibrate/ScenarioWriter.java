@@ -157,7 +157,9 @@ final class ScenarioWriter {
           out.append("initial-regime = stationary\n");
           continue;
         }
-        out.append(ConfigUtil.joinPath(key)).append(" = ").append(value.render(RENDER).strip()).append('\n');
+        // Rendered as a one-key root so objects keep their braces (a bare object renders without).
+        out.append(ConfigFactory.empty().withValue(ConfigUtil.joinPath(key), value).root()
+            .render(RENDER).strip()).append('\n');
       }
     }
     return out.toString();
