@@ -176,13 +176,16 @@ final class PriceCsvReader {
         java.util.Arrays.copyOf(prices, rows * n), rowsRead, rowsDropped, filled);
   }
 
-  /** Asset name from a header cell: lower case, runs of other characters become one {@code _}. */
+  /**
+   * Asset name from a header cell: lower case letters and digits; every run of other characters
+   * (underscores included) becomes one {@code _}, none at either end.
+   */
   static String sanitise(String header) {
     String lower = header.trim().toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder(lower.length());
     for (int i = 0; i < lower.length(); i++) {
       char ch = lower.charAt(i);
-      boolean keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+      boolean keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
       if (keep) {
         out.append(ch);
       } else if (out.length() > 0 && out.charAt(out.length() - 1) != '_') {
