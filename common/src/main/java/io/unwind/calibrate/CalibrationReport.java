@@ -40,10 +40,14 @@ final class CalibrationReport {
     double[] stationary = r.parameters().stationary();
     double[] viterbi = r.viterbiShare();
     line(out, "regimes (ordered calm to volatile):");
+    line(out, "  (stay = expected stay in trading days; shares of time from the stationary distribution"
+        + " and from the Viterbi path; then annual vol %% per asset)");
+    int[] width = new int[n];
     StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-12s %12s %10s %10s",
         "regime", "stay (days)", "stationary", "viterbi"));
-    for (String a : r.assetNames()) {
-      head.append(String.format(Locale.ROOT, " %14s", truncate("vol% " + a, 14)));
+    for (int j = 0; j < n; j++) {
+      width[j] = Math.max(8, r.assetNames()[j].length());
+      head.append(' ').append(String.format(Locale.ROOT, "%" + width[j] + "s", r.assetNames()[j]));
     }
     out.append(head).append('\n');
     for (int s = 0; s < k; s++) {
@@ -53,7 +57,7 @@ final class CalibrationReport {
           stationary == null ? Double.NaN : 100 * stationary[s], 100 * viterbi[s]));
       double[] vol = r.annualVol(s);
       for (int j = 0; j < n; j++) {
-        row.append(String.format(Locale.ROOT, " %14.2f", 100 * vol[j]));
+        row.append(' ').append(String.format(Locale.ROOT, "%" + width[j] + ".2f", 100 * vol[j]));
       }
       out.append(row).append('\n');
     }

@@ -70,7 +70,12 @@ public record CalibrationResult(
     return fit.logLikelihood();
   }
 
-  /** Log-likelihood at the start of every EM iteration of the best start; never decreases. */
+  /**
+   * Log-likelihood at the start of every EM iteration of the best start, ending at
+   * {@link #logLikelihood()}. Non-decreasing up to rounding: EM is exactly monotone in the
+   * penalised objective ({@link HmmFit#objectiveTrace()}), which differs from it only by the
+   * covariance ridge's small, slowly changing term.
+   */
   public double[] logLikelihoodTrace() {
     return fit.logLikelihoodTrace().clone();
   }

@@ -99,7 +99,9 @@ class CalibratorTest {
     assertThat(scores.get(0).bic()).isGreaterThan(scores.get(1).bic());
     String report = result.report();
     assertThat(report).contains("K=1", "K=2", "K=3", "log-likelihood", "calm", "crisis",
-        "stay (days)", "stationary", "viterbi", "correlations, crisis", "0 values forward-filled");
+        "stay (days)", "stationary", "viterbi", "correlations, crisis", "0 values forward-filled",
+        "us_treasury_10y");
+    assertThat(report.lines().filter(l -> l.contains("<- lowest")).count()).isEqualTo(1);
   }
 
   @Test
@@ -263,5 +265,34 @@ class CalibratorTest {
     CalibrationResult again = Calibrator.calibrate(request);
     assertThat(again.parameters().covariance()).containsExactly(result.parameters().covariance());
     assertThat(again.viterbiCsv()).isEqualTo(result.viterbiCsv());
+  }
+
+  @Test
+  void toScenarioHocon_oneAndFourRegimes_namesRegimesAndWritesStaysOnlyWhenSwitching() {
+    for (int k : new int[] {1, 4}) {
+      CalibrationRequest request = new CalibrationRequest(csv, k, Frequency.DAILY, ',', null, null,
+          MissingValues.DROP_ROW, 1, SEED, 1e-6, 300);
+      CalibrationResult fit = Calibrator.calibrate(request);
+      Config config = ConfigFactory.parseString(fit.toScenarioHocon("k" + k, null)).resolve();
+
+      assertThat(config.getObject("regimes").keySet()).hasSize(k);
+      for (int r = 1; r <= k; r++) {
+        Config regime = config.getConfig("regimes.regime-" + r);
+        assertCorrelationMatrix(regime.getList("corr").unwrapped(), 3);
+        assertThat(regime.hasPath("expected-days")).isEqualTo(k > 1);
+        assertThat(regime.hasPath("exits")).isEqualTo(k > 1);
+        if (k > 1) {
+          double sum = 0;
+          for (String to : regime.getObject("exits").keySet()) {
+            assertThat(to).isNotEqualTo("regime-" + r);
+            assertThat(regime.getDouble("exits." + to)).isPositive();
+            sum += regime.getDouble("exits." + to);
+          }
+          assertThat(sum).isCloseTo(1.0, within(1e-5));
+        }
+      }
+      assertThat(fit.scores()).extracting(ModelScore::regimes)
+          .containsExactly(k == 1 ? new Integer[] {1, 2} : new Integer[] {3, 4, 5});
+    }
   }
 }
