@@ -295,4 +295,17 @@ class ScenarioValidationTest {
     assertThat(problems(THREE_REGIMES, sets("regimes.crisis.vol", "[0.5, -0.1, 0.3]")))
         .containsExactly("regimes.crisis.vol: entry [1] = -0.1 must be > 0");
   }
+
+  @Test
+  void loadText_overrideWithBadKeyPath_problemNamesSet() {
+    assertThat(problems(THREE_REGIMES, sets("market..crowd", "5"))).singleElement().asString()
+        .startsWith("--set market..crowd=5: market..crowd is not a valid key path");
+  }
+
+  @Test
+  void loadText_symmetricCorrelationWithOneBadPair_oneProblem() {
+    assertThat(problems(THREE_REGIMES,
+        sets("regimes.calm.corr", "[[1, -0.3, 1.3], [-0.3, 1, 0], [1.3, 0, 1]]")))
+        .containsExactly("regimes.calm.corr: entry [0][2] = 1.3 must lie in [-1, 1]");
+  }
 }
