@@ -161,8 +161,14 @@ final class RegimeChain {
       p = q;
       q = swap;
     }
+    // Normalise by the accumulated total rather than by steps: rounding over many additions
+    // must not leave the shares summing to 1 +- 1e-12.
+    double total = 0.0;
     for (int j = 0; j < k; j++) {
-      sum[j] /= steps;
+      total += sum[j];
+    }
+    for (int j = 0; j < k; j++) {
+      sum[j] /= total;
     }
     return sum;
   }

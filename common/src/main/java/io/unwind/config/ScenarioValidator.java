@@ -300,7 +300,10 @@ final class ScenarioValidator {
         ok = false;
       }
       for (int j = 0; j < rows; j++) {
-        if (i != j && !(c[i][j] >= -1.0 && c[i][j] <= 1.0)) {
+        // Lower-triangle entries are reported only where they differ from their mirror, so a
+        // symmetric matrix with one bad pair gives one problem.
+        boolean reportable = j > i || j < i && c[i][j] != c[j][i];
+        if (reportable && !(c[i][j] >= -1.0 && c[i][j] <= 1.0)) {
           problems.add(key, "entry [" + i + "][" + j + "] = " + Problems.show(c[i][j])
               + " must lie in [-1, 1]");
           ok = false;
