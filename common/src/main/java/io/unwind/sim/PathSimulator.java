@@ -217,8 +217,10 @@ public final class PathSimulator {
       double soldBefore = book.soldNotional();
       double impactBefore = book.impactCost();
       boolean called = false;
-      // An unborrowed book cannot be called: E = G + C >= G >= M when C >= 0 and h <= 1.
-      if (equityBefore <= 0 || (margin.enabled() && book.cash() < 0)) {
+      // An unborrowed book cannot be called (E = G + C >= G >= M when C >= 0 and h <= 1), nor one
+      // whose equity covers the largest haircut on everything it holds.
+      if (equityBefore <= 0 || (margin.enabled() && book.cash() < 0
+          && equityBefore < grossBefore * cascade.maxHaircut(covHat, haircutScale))) {
         cascade.updateHaircuts(covHat, haircutScale);
         called = cascade.meetCall(book, margin.buffer(), market.maxRounds(), market.saleOrder());
         if (called) {

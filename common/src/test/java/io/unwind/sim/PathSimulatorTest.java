@@ -212,8 +212,14 @@ class PathSimulatorTest {
 
   @Test
   void simulate_margincallEvents_recordConsistentNumbers() {
-    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.TWO_REGIMES,
-        "strategy.max-leverage = 10", "strategy.vol-target = 0.25", "market.crowd = 100");
+    // Haircuts high enough that the margin-feasible leverage binds (L h = 1/(1 + buffer)): a few
+    // per cent loss of gross then fires a call. At the default floors a 4x book never gets there.
+    String binding = KernelScenarios.TWO_REGIMES
+        .replace("haircut-floor = 0.15", "haircut-floor = 0.30")
+        .replace("haircut-floor = 0.03", "haircut-floor = 0.08")
+        .replace("haircut-floor = 0.10", "haircut-floor = 0.20");
+    ResolvedScenario scenario = KernelScenarios.load(binding,
+        "strategy.max-leverage = 10", "strategy.vol-target = 0.4", "market.crowd = 100");
     PathSimulator sim = new PathSimulator(scenario);
     PathWorkspace ws = sim.newWorkspace();
     int calls = 0;
