@@ -132,7 +132,9 @@ def resolve_run_ids(runs: pd.DataFrame, run_ids: str | Sequence[str] | None, out
             raise ValueError(f"no complete run under {out}; run `jobs/bin/unwind run --out {out}` first")
         return complete
     if isinstance(run_ids, str):
-        run_ids = [run_ids]
+        # papermill -p passes strings: accept a JSON list or "a,b" as well as one id.
+        text = run_ids.strip()
+        run_ids = json.loads(text) if text.startswith("[") else [r.strip() for r in text.split(",") if r.strip()]
     missing = [r for r in run_ids if r not in complete]
     if missing:
         raise ValueError(
