@@ -628,3 +628,10 @@ def show_source(src: Source) -> pd.DataFrame:
     cols = [c for c in ("run_id", "scenario", "description", "paths", "steps", "seed", "config_hash",
                         "code_version", "finished", "status") if c in src.runs.columns]
     return src.runs[cols]
+
+
+def yerr(value, low, high) -> np.ndarray:
+    """Asymmetric error-bar lengths for matplotlib; a missing or degenerate interval draws no bar."""
+    v, lo, hi = (np.asarray(pd.to_numeric(pd.Series(np.ravel(x)), errors="coerce"), dtype=float)
+                 for x in (value, low, high))
+    return np.nan_to_num(np.clip(np.vstack([v - lo, hi - v]), 0, None), nan=0.0)
