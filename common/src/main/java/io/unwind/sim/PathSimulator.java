@@ -10,6 +10,7 @@ import io.unwind.config.StrategySettings;
 import io.unwind.market.Book;
 import io.unwind.market.Cascade;
 import io.unwind.model.CorrelatedShocks;
+import io.unwind.model.DailyExp;
 import io.unwind.model.RegimeChain;
 import io.unwind.rng.PathRandom;
 import io.unwind.strategy.CovarianceGuard;
@@ -162,7 +163,8 @@ public final class PathSimulator {
       for (int i = 0; i < n; i++) {
         double r = drift[s * n + i] + ws.correlatedShock[i];
         ws.logReturn[day + i] = r;
-        exoPrice[close + i] = exoPrice[day + i] * Math.exp(r);
+        // DailyExp: within an ulp or two of Math.exp for daily moves, cheaper (see its javadoc).
+        exoPrice[close + i] = exoPrice[day + i] * DailyExp.exp(r);
       }
     }
   }
@@ -324,7 +326,10 @@ public final class PathSimulator {
       maxLeverageSeen = Math.max(maxLeverageSeen, dailyLeverage);
       aliveDays++;
       peak = Math.max(peak, equity);
-      maxDrawdown = Math.max(maxDrawdown, 1.0 - equity / peak);
+      // 1 - E/peak exceeds the drawdown so far only when E < peak (1 - drawdown): divide then.
+      if (equity < peak * (1.0 - maxDrawdown)) {
+        maxDrawdown = Math.max(maxDrawdown, 1.0 - equity / peak);
+      }
       if (sampled) {
         ws.samples.add(kind, t, s, equity, dailyLeverage);
       }
