@@ -17,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
  * are fractions of the strategy's start equity unless the comment says otherwise.
  */
 public final class Schemas {
-  private static final DataType STRINGS = new ArrayType(DataTypes.StringType, false);
+  // Element nullability true: Parquet readers report nested values as nullable whatever was written.
+  private static final DataType STRINGS = new ArrayType(DataTypes.StringType, true);
 
   /** One row per path and strategy: the per-path outcome. */
   public static final StructType PATHS = new StructType(new StructField[] {
@@ -37,7 +38,7 @@ public final class Schemas {
       field("defaulted", DataTypes.BooleanType, false, "whether equity reached zero"),
       field("default_day", DataTypes.IntegerType, true, "trading day of the default, 1-based; null when none"),
       field("shortfall", DataTypes.DoubleType, false, "what liquidation left owing to lenders at default, fraction of start equity; 0 otherwise"),
-      field("regime_days", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false,
+      field("regime_days", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, true), false,
           "trading days the path spent in each regime, by regime name"),
       runId(),
       strategy(),
