@@ -11,7 +11,7 @@ import io.unwind.config.StrategyKind;
  * @param strategy the strategy variant
  * @param terminalReturn equity at the horizon over start equity, minus 1 (-1 after a default)
  * @param maxDrawdown largest peak-to-trough fall of equity, as a fraction of the peak (0..1)
- * @param realizedVol annualised standard deviation of daily log NAV changes while alive
+ * @param realizedVol annualised standard deviation of daily equity returns while alive
  * @param avgLeverage mean gross exposure over equity across alive days
  * @param maxLeverage largest gross exposure over equity at any day close
  * @param marginCalls days on which a margin call fired

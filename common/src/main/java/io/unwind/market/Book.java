@@ -1,0 +1,240 @@
+package io.unwind.market;
+
+import io.unwind.config.ImpactModel;
+
+/**
+ * One strategy's positions, cash and the market's impact state on one path.
+ *
+ * <p>Holdings are long only. Prices are the exogenous price times {@code exp(-I)}, where the
+ * log-impact {@code I} is yesterday's impact decayed by persistence plus today's impact
+ * {@code F(Q/V)} of the crowd's cumulative volume. Money is in units of the strategy's start equity.
+ * Every method is allocation-free; the book is reused for every strategy of every path.
+ */
+public final class Book {
+  private final int n;
+  final double[] units;
+  final double[] price;
+  private final double[] basePrice;
+  private final double[] decayedImpact;
+  private final double[] closedImpact;
+  private final double[] dayImpact;
+  private final double[] dayVolume;
+  private final double[] depth;
+  private double cash;
+
+  private ImpactModel impact = ImpactModel.NONE;
+  private double impactCoefficient;
+  private double crowdMultiple;
+  private double costRate;
+  private double[] sigmaDaily;
+  private int sigmaOffset;
+
+  private double tradingCost;
+  private double impactCost;
+  private double soldNotional;
+
+  /** A book over {@code depth.length} assets, each with the given market depth. */
+  public Book(double[] depth) {
+    this.n = depth.length;
+    this.depth = depth.clone();
+    this.units = new double[n];
+    this.price = new double[n];
+    this.basePrice = new double[n];
+    this.decayedImpact = new double[n];
+    this.closedImpact = new double[n];
+    this.dayImpact = new double[n];
+    this.dayVolume = new double[n];
+  }
+
+  /**
+   * Starts a strategy: no impact state, holdings {@code exposure_i / price_i} at unit prices, cash
+   * {@code 1 - sum(exposure)}.
+   *
+   * @param crowd other funds' sales as a multiple of this fund's sales
+   * @param costBps transaction cost per unit notional, basis points
+   */
+  public void reset(double[] exposure, ImpactModel impactModel, double coefficient, double crowd,
+      double costBps) {
+    double invested = 0;
+    for (int i = 0; i < n; i++) {
+      units[i] = exposure[i];
+      price[i] = 1.0;
+      basePrice[i] = 1.0;
+      decayedImpact[i] = 0;
+      closedImpact[i] = 0;
+      dayImpact[i] = 0;
+      dayVolume[i] = 0;
+      invested += exposure[i];
+    }
+    cash = 1.0 - invested;
+    impact = impactModel;
+    impactCoefficient = coefficient;
+    crowdMultiple = 1.0 + crowd;
+    costRate = costBps * 1e-4;
+    tradingCost = 0;
+    impactCost = 0;
+    soldNotional = 0;
+  }
+
+  /**
+   * Opens a day: yesterday's impact decays to {@code persistence} of itself, prices move to
+   * {@code exoPrice * exp(-I)}, the day's crowd volume starts at zero.
+   *
+   * @param exoPrice exogenous prices, read at {@code [offset, offset + n)}
+   * @param sigma daily volatilities of the day's regime, read at {@code [sigmaOff, sigmaOff + n)}
+   */
+  public void openDay(double[] exoPrice, int offset, double persistence, double[] sigma,
+      int sigmaOff) {
+    sigmaDaily = sigma;
+    sigmaOffset = sigmaOff;
+    for (int i = 0; i < n; i++) {
+      double carried = closedImpact[i] * persistence;
+      if (carried < 1e-15) {
+        carried = 0;
+      }
+      decayedImpact[i] = carried;
+      dayImpact[i] = 0;
+      dayVolume[i] = 0;
+      double p = exoPrice[offset + i];
+      if (carried != 0) {
+        p *= Math.exp(-carried);
+      }
+      basePrice[i] = p;
+      price[i] = p;
+    }
+  }
+
+  /**
+   * Closes the day; writes the day's change of log-impact per asset to {@code impactChange} (the
+   * observed log return is the exogenous one minus this).
+   */
+  public void closeDay(double[] impactChange) {
+    for (int i = 0; i < n; i++) {
+      double closed = decayedImpact[i] + dayImpact[i];
+      impactChange[i] = closed - closedImpact[i];
+      closedImpact[i] = closed;
+    }
+  }
+
+  /** Accrues one day's interest on cash; returns the interest paid (negative when earned). */
+  public double accrueInterest(double borrowRate, double depositRate, double dt) {
+    double rate = cash < 0 ? borrowRate : depositRate;
+    double interest = cash * rate * dt;
+    cash += interest;
+    return -interest;
+  }
+
+  /** Sum of position values at marked prices. */
+  public double gross() {
+    double g = 0;
+    for (int i = 0; i < n; i++) {
+      g += units[i] * price[i];
+    }
+    return g;
+  }
+
+  /** Equity: position values plus cash. */
+  public double equity() {
+    return gross() + cash;
+  }
+
+  /**
+   * Sells {@code quantity} units of asset {@code i} (capped at the holding) at the average price
+   * over its impact; marked prices fall to the new level. Returns the units sold.
+   */
+  public double sell(int i, double quantity) {
+    double u = Math.min(quantity, units[i]);
+    if (!(u > 0)) {
+      return 0;
+    }
+    double notional = u * basePrice[i];
+    double execution = basePrice[i];
+    if (impact != ImpactModel.NONE) {
+      double x0 = dayVolume[i] / depth[i];
+      double x1 = (dayVolume[i] + crowdMultiple * notional) / depth[i];
+      double sigma = sigmaDaily[sigmaOffset + i];
+      double after = PriceImpact.logImpact(impact, impactCoefficient, sigma, x1);
+      execution = basePrice[i]
+          * PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, x0, x1);
+      dayVolume[i] += crowdMultiple * notional;
+      dayImpact[i] = after;
+      price[i] = basePrice[i] * Math.exp(-after);
+      impactCost += notional - u * execution;
+    }
+    double proceeds = u * execution;
+    double cost = proceeds * costRate;
+    cash += proceeds - cost;
+    tradingCost += cost;
+    soldNotional += proceeds;
+    units[i] -= u;
+    if (units[i] < 0) {
+      units[i] = 0;
+    }
+    return u;
+  }
+
+  /** Buys {@code quantity} units of asset {@code i} at the marked price plus cost. */
+  public void buy(int i, double quantity) {
+    if (!(quantity > 0)) {
+      return;
+    }
+    double notional = quantity * price[i];
+    double cost = notional * costRate;
+    cash -= notional + cost;
+    tradingCost += cost;
+    units[i] += quantity;
+  }
+
+  /** Sells every holding. */
+  public void liquidate() {
+    for (int i = 0; i < n; i++) {
+      sell(i, units[i]);
+    }
+  }
+
+  public int assetCount() {
+    return n;
+  }
+
+  public double cash() {
+    return cash;
+  }
+
+  public double units(int i) {
+    return units[i];
+  }
+
+  public double price(int i) {
+    return price[i];
+  }
+
+  /** Price of asset i before today's sales moved it (yesterday's impact decayed). */
+  public double basePrice(int i) {
+    return basePrice[i];
+  }
+
+  /** Position value of asset i at the marked price. */
+  public double exposure(int i) {
+    return units[i] * price[i];
+  }
+
+  /** Cost rate per unit notional (cost-bps / 1e4). */
+  public double costRate() {
+    return costRate;
+  }
+
+  /** Cumulative transaction costs since {@link #reset}. */
+  public double tradingCost() {
+    return tradingCost;
+  }
+
+  /** Cumulative execution shortfall from impact since {@link #reset}. */
+  public double impactCost() {
+    return impactCost;
+  }
+
+  /** Cumulative sale proceeds since {@link #reset}. */
+  public double soldNotional() {
+    return soldNotional;
+  }
+}
