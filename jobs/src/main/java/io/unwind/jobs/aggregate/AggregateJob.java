@@ -52,7 +52,7 @@ public final class AggregateJob {
           + ", must be complete to aggregate; rerun 'unwind simulate' for it");
     }
     List<Map<String, StrategyStatistics>> parts = Tables.readRun(spark, out, Table.PATHS, runId)
-        .select("strategy", "terminal_return", "max_drawdown", "defaulted", "margin_calls")
+        .select("strategy", "path_id", "terminal_return", "max_drawdown", "defaulted", "margin_calls")
         .javaRDD()
         .mapPartitions(new FoldPartition(run.paths()))
         .collect();
@@ -91,7 +91,7 @@ public final class AggregateJob {
       while (rows.hasNext()) {
         Row r = rows.next();
         byStrategy.computeIfAbsent(r.getString(0), s -> new StrategyStatistics(paths))
-            .accept(-r.getDouble(1), r.getDouble(2), r.getBoolean(3), r.getInt(4) > 0);
+            .accept(r.getLong(1), -r.getDouble(2), r.getDouble(3), r.getBoolean(4), r.getInt(5) > 0);
       }
       return List.of(byStrategy).iterator();
     }
