@@ -6,6 +6,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
 
 /** Reading and writing unwind's tables with their declared schemas and partitioning. */
 public final class Tables {
@@ -23,6 +26,24 @@ public final class Tables {
         .option("compression", "zstd")
         .partitionBy(table.partitionColumnArray())
         .parquet(out.table(table));
+  }
+
+  /** Field-metadata key under which data files carry the run's config hash. */
+  public static final String CONFIG_HASH_KEY = "unwind.config_hash";
+
+  /**
+   * Tags {@code rows}' first column with the run's config hash, so that every Parquet file
+   * written from them carries it in its footer: Spark stores the schema, field metadata
+   * included, in the footer's key-value metadata ({@code org.apache.spark.sql.parquet.row.metadata}).
+   * Parquet 1.17's output format has no configuration key for extra footer entries, so this is
+   * the way that needs no custom write support. A file then names the config that produced it
+   * even when copied away from its {@code runs} row.
+   */
+  public static Dataset<Row> withConfigHash(Dataset<Row> rows, String configHash) {
+    StructField first = rows.schema().fields()[0];
+    Metadata tagged = new MetadataBuilder().withMetadata(first.metadata())
+        .putString(CONFIG_HASH_KEY, configHash).build();
+    return rows.withColumn(first.name(), rows.col(first.name()).as(first.name(), tagged));
   }
 
   /**

@@ -112,19 +112,20 @@ public final class SimulateJob {
         // Each path is simulated once: the three writes below read this serialised copy.
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
+      String hash = shared.value().configHash();
       write(spark, simulated.flatMap(p -> Arrays.asList(p.paths()).iterator()), out, Table.PATHS,
-          "path_id");
+          hash, "path_id");
       write(spark, simulated.flatMap(p -> Arrays.asList(p.events()).iterator()), out, Table.EVENTS,
-          "path_id", "day");
+          hash, "path_id", "day");
       write(spark, simulated.flatMap(p -> Arrays.asList(p.samples()).iterator()), out, Table.SAMPLES,
-          "path_id", "day");
+          hash, "path_id", "day");
     } finally {
       simulated.unpersist(false);
     }
   }
 
   private static void write(SparkSession spark, JavaRDD<Row> rows, OutputLayout out, Table table,
-      String... order) {
+      String configHash, String... order) {
     // Sorting by the partition columns first is what the file writer needs anyway; the path id
     // (and day) after them makes files ordered and compress well.
     String[] sort = new String[table.partitionColumns().size() + order.length];
@@ -132,7 +133,7 @@ public final class SimulateJob {
       sort[i] = table.partitionColumns().get(i);
     }
     System.arraycopy(order, 0, sort, table.partitionColumns().size(), order.length);
-    Dataset<Row> df = spark.createDataFrame(rows, table.schema());
+    Dataset<Row> df = Tables.withConfigHash(spark.createDataFrame(rows, table.schema()), configHash);
     Tables.write(df.sortWithinPartitions(sort[0], Arrays.copyOfRange(sort, 1, sort.length)), out, table);
   }
 
