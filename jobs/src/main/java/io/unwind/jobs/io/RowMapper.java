@@ -4,9 +4,7 @@ import io.unwind.sim.EventLog;
 import io.unwind.sim.PathResult;
 import io.unwind.sim.SampleLog;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -35,10 +33,11 @@ public final class RowMapper implements Serializable {
 
   /** The {@code paths} row of one path under one strategy. */
   public Row path(PathResult r, int chunk) {
-    Map<String, Integer> regimeDays = new LinkedHashMap<>();
+    // A Scala map: Spark's row encoder (createDataFrame of an RDD) accepts no java.util.Map.
+    scala.collection.immutable.Map<String, Object> regimeDays = scala.collection.immutable.Map$.MODULE$.empty();
     int[] days = r.daysPerRegime();
     for (int s = 0; s < regimeNames.length; s++) {
-      regimeDays.put(regimeNames[s], days == null || s >= days.length ? 0 : days[s]);
+      regimeDays = regimeDays.updated(regimeNames[s], days == null || s >= days.length ? 0 : days[s]);
     }
     return RowFactory.create(
         r.pathId(),

@@ -15,7 +15,7 @@ import java.util.List;
  * @param blockPaths paths per block
  * @param chunkPaths paths per chunk, a multiple of {@code blockPaths}
  */
-public record PathBlocks(long paths, int blockPaths, long chunkPaths) {
+public record PathBlocks(long paths, int blockPaths, long chunkPaths) implements java.io.Serializable {
   /** Paths per block: small enough to balance work, large enough that scheduling is cheap. */
   public static final int DEFAULT_BLOCK_PATHS = 1_000;
   /** Paths per chunk: bounds the rows a chunk holds in memory / on local disk before its write. */

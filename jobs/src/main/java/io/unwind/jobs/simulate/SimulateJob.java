@@ -28,7 +28,7 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Order of a run: the {@code runs} row is written as {@code running}; data an earlier run of
  * the same id left is deleted (so a smaller rerun leaves no stale chunks); then chunk by chunk
  * (path-id ranges, {@link PathBlocks}) the kernel runs once per path inside {@code mapPartitions},
- * its output is persisted serialised and the three tables are written from it with dynamic
+ * its output is persisted (memory, spilling to disk) and the three tables are written from it with dynamic
  * partition overwrite; last the {@code runs} row becomes {@code complete}, or {@code failed} when
  * anything throws. Readers treat a run as visible only when complete.
  */
@@ -109,8 +109,10 @@ public final class SimulateJob {
     int slices = Math.max(1, Math.min(parallelism, blockIds.size()));
     JavaRDD<SimulatedPath> simulated = jsc.parallelize(blockIds, slices)
         .mapPartitions(new SimulatePartition(shared, runId, blocks, pathsDone))
-        // Each path is simulated once: the three writes below read this serialised copy.
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // Each path is simulated once: the three writes below read this copy. Kept as objects
+        // (spilling to disk only when memory runs short): Java-deserialising it for the events and
+        // samples writes cost more than the writes themselves.
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String hash = shared.value().configHash();
       write(spark, simulated.flatMap(p -> Arrays.asList(p.paths()).iterator()), out, Table.PATHS,

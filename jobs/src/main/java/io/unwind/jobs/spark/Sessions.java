@@ -49,7 +49,8 @@ public final class Sessions {
     conf.set("spark.sql.parquet.compression.codec", "zstd");
     // Partition values are ids and names: never let "2024" become an integer column.
     conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    // Spark's default Java serialisation, not Kryo: the scenario and kernel results are Java
+    // records, which Spark's Kryo cannot build (no field offsets on record classes).
     if (local) {
       int cores = Runtime.getRuntime().availableProcessors();
       conf.set("spark.ui.enabled", "false");

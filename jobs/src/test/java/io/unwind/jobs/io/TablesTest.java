@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,7 +46,10 @@ class TablesTest {
       rows.add(mapper.path(result(id, StrategyKind.LEVERED_ERC, id == 1), 0));
       rows.add(mapper.path(result(id, StrategyKind.SIXTY_FORTY, false), 0));
     }
-    Tables.write(spark.createDataFrame(rows, Schemas.PATHS), out, Table.PATHS);
+    // Through an RDD, as the simulate job does: Spark's row encoder is stricter about external
+    // types (e.g. maps) than the local-list path.
+    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 2);
+    Tables.write(spark.createDataFrame(rdd, Schemas.PATHS), out, Table.PATHS);
   }
 
   @Test
