@@ -27,14 +27,15 @@ final class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Prepared p = Prepared.of(scenarioOptions, runOptions);
     SimulateJob.Result simulated = SimulateCommand.simulate(ctx, p, runOptions.master());
     AggregateJob.Result summary;
     try {
       summary = AggregateCommand.aggregate(ctx, p.out(), p.runId(), runOptions.master());
-    } catch (RuntimeException e) {
-      // run = simulate + aggregate: a run without its summary is not complete.
+    } catch (Exception e) {
+      // run = simulate + aggregate: a run without its summary is not complete. (Exception:
+      // Spark throws SparkException, checked in Java's eyes, without declaring it.)
       try {
         Tables.writeRun(ctx.sessions().session("unwind run " + p.runId(), runOptions.master()),
             p.out(), simulated.run().finish(RunStatus.FAILED, Instant.now()));

@@ -95,7 +95,9 @@ public final class SimulateJob {
       return new Result(complete, scenario.paths() * scenario.strategies().size(), eventCount,
           sampleCount, blocks.chunkCount(), parallelism,
           Duration.ofNanos(System.nanoTime() - startNanos));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Scala code throws SparkException (checked in Java's
+      // eyes) without declaring it. The precise rethrow keeps this method's signature unchecked.
       markFailed(spark, out, running, e);
       throw e;
     }
@@ -140,7 +142,7 @@ public final class SimulateJob {
   }
 
   private static void markFailed(SparkSession spark, OutputLayout out, RunRecord running,
-      RuntimeException cause) {
+      Exception cause) {
     try {
       Tables.writeRun(spark, out, running.finish(RunStatus.FAILED, Instant.now()));
     } catch (RuntimeException e) {
