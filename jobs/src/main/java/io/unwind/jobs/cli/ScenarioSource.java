@@ -54,10 +54,10 @@ public final class ScenarioSource {
     if (Files.isDirectory(given)) {
       throw new BadInputException("--config " + location + ": is a directory, not a scenario file");
     }
-    throw new BadInputException("--config " + location + ": file not found (looked in "
-        + given.toAbsolutePath().normalize()
-        + (home != null && !given.isAbsolute() ? " and " + Paths.get(home).resolve(given).normalize() : "")
-        + ")");
+    Path here = given.toAbsolutePath().normalize();
+    Path underHome = home == null || given.isAbsolute() ? here : Paths.get(home).resolve(given).toAbsolutePath().normalize();
+    throw new BadInputException("--config " + location + ": file not found (looked in " + here
+        + (underHome.equals(here) ? "" : " and " + underHome) + ")");
   }
 
   private static ResolvedScenario loadHadoop(String location, Map<String, String> overrides) {
@@ -65,9 +65,18 @@ public final class ScenarioSource {
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(location);
     String text = readHadoop(hadoop, file, "--config " + location);
     org.apache.hadoop.fs.Path dir = file.getParent();
-    return ScenarioLoader.loadText(text, location,
-        include -> readHadoop(hadoop, new org.apache.hadoop.fs.Path(dir, include), "include " + include),
-        overrides);
+    // The loader wants null for an include that does not exist, and reports it by name.
+    return ScenarioLoader.loadText(text, location, include -> {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir, include);
+      try {
+        if (!p.getFileSystem(hadoop).exists(p)) {
+          return null;
+        }
+      } catch (IOException e) {
+        throw new BadInputException("include " + include + ": cannot read " + p + ": " + e.getMessage(), e);
+      }
+      return readHadoop(hadoop, p, "include " + include);
+    }, overrides);
   }
 
   private static String readHadoop(Configuration hadoop, org.apache.hadoop.fs.Path file, String what) {
