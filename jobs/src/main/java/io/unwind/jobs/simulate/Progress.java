@@ -35,6 +35,8 @@ final class Progress implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final long startNanos = System.nanoTime();
   private long lastPrinted = -1;
+  /** On a terminal each line overwrites the last; in a log every update is a line. */
+  private final boolean overwrite = System.console() != null;
 
   Progress(SparkContext sc, LongAccumulator counter, long total, String label, PrintStream console,
       Duration every) {
@@ -64,7 +66,13 @@ final class Progress implements AutoCloseable {
       return;
     }
     lastPrinted = done;
-    console.println(line(label, done, total, System.nanoTime() - startNanos));
+    String line = line(label, done, total, System.nanoTime() - startNanos);
+    if (overwrite) {
+      console.print("\r" + line + "\u001b[K");
+      console.flush();
+    } else {
+      console.println(line);
+    }
   }
 
   /** The progress line: {@code label: done / total paths (p %), rate paths/s, ETA m:ss}. */
@@ -89,6 +97,11 @@ final class Progress implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     sc.removeSparkListener(listener);
+    synchronized (this) {
+      if (overwrite && lastPrinted >= 0) {
+        console.println();
+      }
+    }
   }
 
   /** Collects the counter's values from heartbeats (running tasks) and task ends. */

@@ -39,6 +39,10 @@ public final class Sessions {
    * @return the session
    */
   public static SparkSession create(String appName, String master) {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      // run = simulate + aggregate in one JVM: the second job joins the first one's session.
+      return SparkSession.getDefaultSession().get();
+    }
     SparkConf conf = new SparkConf().setAppName(appName);
     if (master != null) {
       conf.setMaster(master);
