@@ -71,16 +71,22 @@ final class SummaryTable {
     return null;
   }
 
-  /** {@code 41.2% [39.0, 43.1]}, or a dash. */
+  /**
+   * {@code 41.2% [39.0, 43.1]}, or a dash. Probabilities (no level) get three decimals: a tail
+   * event on a few paths in 100,000 must not print as zero.
+   */
   static String cell(SummaryRow r) {
     if (r == null || r.value() == null) {
       return "-";
     }
-    String value = String.format(Locale.ROOT, "%.1f%%", 100 * r.value());
-    if (r.ciLow() == null || r.ciHigh() == null) {
+    int decimals = r.level() == null ? 3 : 1;
+    String value = String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * r.value());
+    String low = r.ciLow() == null ? "-inf" : String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciLow());
+    String high = r.ciHigh() == null ? "+inf" : String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciHigh());
+    if (r.ciLow() == null && r.ciHigh() == null) {
       return value;
     }
-    return value + String.format(Locale.ROOT, " [%.1f, %.1f]", 100 * r.ciLow(), 100 * r.ciHigh());
+    return value + " [" + low + ", " + high + "]";
   }
 
   /** The title line above the table. */
