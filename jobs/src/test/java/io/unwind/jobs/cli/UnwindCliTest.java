@@ -59,4 +59,26 @@ class UnwindCliTest {
     assertThat(cli.run("explain")).as(cli.err()).isZero();
     assertThat(cli.out()).contains("calm").contains("crisis");
   }
+
+  @Test
+  void validate_configAsHadoopUri_readsItAndItsIncludes() {
+    // crowded.conf includes baseline.conf: the include is read through Hadoop beside the file.
+    java.nio.file.Path crowded = java.nio.file.Path.of(System.getProperty("unwind.home"), "conf/crowded.conf")
+        .toAbsolutePath().normalize();
+    CliHarness cli = CliHarness.noSpark();
+    assertThat(cli.run("validate", "--config", crowded.toUri().toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("crowded").contains("us_equity");
+  }
+
+  @Test
+  void simulate_sparkFailsWhileRunning_exit1WithTheCause() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CliContext ctx = new CliContext((app, master) -> {
+      throw new IllegalStateException("cluster unreachable");
+    }, new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true), System.err);
+    int code = UnwindCli.execute(ctx, "simulate", "--paths", "10", "--out",
+        System.getProperty("java.io.tmpdir") + "/unwind-never-written");
+    assertThat(code).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("simulate failed").contains("cluster unreachable");
+  }
 }
