@@ -81,6 +81,6 @@ public final class RunOptions {
       throw new BadInputException("--chunk-paths " + chunk + ": must be a positive multiple of "
           + PathBlocks.DEFAULT_BLOCK_PATHS);
     }
-    return new PathBlocks(paths, PathBlocks.DEFAULT_BLOCK_PATHS, chunk);
+    return PathBlocks.of(paths, chunk);
   }
 }

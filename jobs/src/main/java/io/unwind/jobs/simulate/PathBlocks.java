@@ -9,15 +9,19 @@ import java.util.List;
  * <p>Block {@code b} holds path ids {@code [b*blockPaths, min((b+1)*blockPaths, paths))}; chunk
  * {@code c} holds whole blocks, path ids {@code [c*chunkPaths, min((c+1)*chunkPaths, paths))}.
  * Neither depends on the partition count, so which ids a block holds, and so the rows a run
- * writes, are the same at any cluster size. A chunk is the unit a run commits.
+ * writes, are the same at any cluster size. A chunk is the unit a run commits. (Each path's
+ * numbers depend only on (seed, path id), so not even the block size changes a result; it only
+ * spreads the work.)
  *
  * @param paths total paths of the run
  * @param blockPaths paths per block
  * @param chunkPaths paths per chunk, a multiple of {@code blockPaths}
  */
 public record PathBlocks(long paths, int blockPaths, long chunkPaths) implements java.io.Serializable {
-  /** Paths per block: small enough to balance work, large enough that scheduling is cheap. */
+  /** Paths per block of a large run: small enough to balance work, large enough that scheduling is cheap. */
   public static final int DEFAULT_BLOCK_PATHS = 1_000;
+  /** Blocks a run should have at least, so that small runs still spread over every partition. */
+  private static final long MIN_BLOCKS = 64;
   /**
    * Paths per chunk: bounds what a chunk holds in memory before its writes (the baseline's
    * 100,000 paths make about 5 million event rows) and is the unit a resumed run recomputes.
@@ -39,7 +43,28 @@ public record PathBlocks(long paths, int blockPaths, long chunkPaths) implements
 
   /** The default split of {@code paths}. */
   public static PathBlocks of(long paths) {
-    return new PathBlocks(paths, DEFAULT_BLOCK_PATHS, DEFAULT_CHUNK_PATHS);
+    return of(paths, DEFAULT_CHUNK_PATHS);
+  }
+
+  /**
+   * The split of {@code paths} into chunks of {@code chunkPaths} (a multiple of
+   * {@link #DEFAULT_BLOCK_PATHS}) and blocks of {@link #blockPathsFor(long)}.
+   */
+  public static PathBlocks of(long paths, long chunkPaths) {
+    return new PathBlocks(paths, blockPathsFor(paths), chunkPaths);
+  }
+
+  /**
+   * Block size for a run of {@code paths}: 1,000, or for small runs the largest of 100, 10, 1 that
+   * still gives {@value #MIN_BLOCKS} blocks. A function of the path count only, never of the
+   * partition count; every size divides 1,000 and so every chunk size.
+   */
+  public static int blockPathsFor(long paths) {
+    int block = DEFAULT_BLOCK_PATHS;
+    while (block > 1 && paths < MIN_BLOCKS * block) {
+      block /= 10;
+    }
+    return block;
   }
 
   /** Number of chunks. */

@@ -51,4 +51,14 @@ class PathBlocksTest {
     assertThat(blocks.chunkCount()).isEqualTo(1);
     assertThat(blocks.blocksOfChunk(0)).hasSize(100);
   }
+
+  @Test
+  void blockPathsFor_smallRuns_stillGiveAtLeast64Blocks() {
+    assertThat(PathBlocks.blockPathsFor(100_000)).isEqualTo(1_000);
+    assertThat(PathBlocks.blockPathsFor(64_000)).isEqualTo(1_000);
+    assertThat(PathBlocks.blockPathsFor(63_999)).isEqualTo(100);
+    assertThat(PathBlocks.blockPathsFor(2_000)).isEqualTo(10);
+    assertThat(PathBlocks.blockPathsFor(300)).isEqualTo(1);
+    assertThat(PathBlocks.of(300).blocksOfChunk(0)).hasSize(300);
+  }
 }

@@ -117,6 +117,20 @@ class SimulateIntegrationTest {
   }
 
   @Test
+  void partitions_seven_reallyRanSevenTasks() {
+    // 300 paths make 300 blocks of one path, so --partitions 7 spreads them over 7 tasks: the
+    // identical-rows test below compares genuinely different splits.
+    assertThat(PathBlocks.of(PATHS).blocksOfChunk(0)).hasSizeGreaterThanOrEqualTo(7);
+    long files;
+    try (Stream<Path> s = Files.walk(tmp.resolve("paths/run_id=p7/strategy=" + scenario.strategies().get(0).key()))) {
+      files = s.filter(f -> f.toString().endsWith(".parquet")).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(files).isEqualTo(7);
+  }
+
+  @Test
   void paths_onePartitionOrSeven_identicalSortedRows() {
     List<Row> one = sortedPaths("p1");
     List<Row> seven = sortedPaths("p7");
