@@ -1,16 +1,15 @@
 package io.unwind.jobs.io;
 
-import io.unwind.sim.EventLog;
-import io.unwind.sim.PathResult;
-import io.unwind.sim.SampleLog;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * The one place that turns the kernel's results into rows of {@link Schemas#PATHS},
- * {@link Schemas#EVENTS} and {@link Schemas#SAMPLES}, in the schemas' column order.
+ * The one place that turns the kernel's output ({@link PathOutput}) into rows of
+ * {@link Schemas#PATHS}, {@link Schemas#EVENTS} and {@link Schemas#SAMPLES}, in the schemas'
+ * column order.
  *
  * <p>Built on executors from the broadcast scenario's regime names; holds no Spark state.
  */
@@ -31,72 +30,72 @@ public final class RowMapper implements Serializable {
     this.regimeNames = regimeNames.clone();
   }
 
-  /** The {@code paths} row of one path under one strategy. */
-  public Row path(PathResult r, int chunk) {
+  /** The {@code paths} rows of one path, one per strategy. */
+  public List<Row> paths(PathOutput p, int chunk) {
     // A Scala map: Spark's row encoder (createDataFrame of an RDD) accepts no java.util.Map.
     scala.collection.immutable.Map<String, Object> regimeDays = scala.collection.immutable.Map$.MODULE$.empty();
-    int[] days = r.daysPerRegime();
     for (int s = 0; s < regimeNames.length; s++) {
-      regimeDays = regimeDays.updated(regimeNames[s], days == null || s >= days.length ? 0 : days[s]);
+      regimeDays = regimeDays.updated(regimeNames[s], s < p.regimeDays.length ? p.regimeDays[s] : 0);
     }
-    return RowFactory.create(
-        r.pathId(),
-        r.terminalReturn(),
-        r.maxDrawdown(),
-        r.realizedVol(),
-        r.avgLeverage(),
-        r.maxLeverage(),
-        r.marginCalls(),
-        r.deleveragingDays(),
-        r.maxCascadeRounds(),
-        r.forcedSales(),
-        r.impactCost(),
-        r.financingCost(),
-        r.tradingCost(),
-        r.defaulted(),
-        r.defaultDay() < 0 ? null : Integer.valueOf(r.defaultDay()),
-        r.shortfall(),
-        regimeDays,
-        runId,
-        r.strategy().key(),
-        chunk);
-  }
-
-  /** Appends the {@code events} rows of one path to {@code out}. */
-  public void events(long pathId, EventLog log, int chunk, List<Row> out) {
-    for (int i = 0; i < log.size(); i++) {
-      out.add(RowFactory.create(
-          pathId,
-          log.day(i),
-          regimeNames[log.regime(i)],
-          log.trigger(i).key(),
-          log.rounds(i),
-          log.converged(i),
-          log.equityBefore(i),
-          log.equityAfter(i),
-          log.grossBefore(i),
-          log.grossAfter(i),
-          log.sold(i),
-          log.impactCost(i),
-          log.defaulted(i),
+    List<Row> rows = new ArrayList<>(p.strategyCount());
+    for (int i = 0; i < p.strategyCount(); i++) {
+      int d = i * PathOutput.PATH_DOUBLES;
+      int n = i * PathOutput.PATH_INTS;
+      double[] v = p.pathDoubles;
+      int defaultDay = p.pathInts[n + 3];
+      rows.add(RowFactory.create(
+          p.pathId,
+          v[d], v[d + 1], v[d + 2], v[d + 3], v[d + 4],
+          p.pathInts[n], p.pathInts[n + 1], p.pathInts[n + 2],
+          v[d + 5], v[d + 6], v[d + 7], v[d + 8],
+          p.defaulted[i],
+          defaultDay < 0 ? null : Integer.valueOf(defaultDay),
+          v[d + 9],
+          regimeDays,
           runId,
-          log.strategy(i).key(),
+          PathOutput.kind(p.strategies[i]).key(),
           chunk));
     }
+    return rows;
   }
 
-  /** Appends the {@code samples} rows of one path to {@code out}. */
-  public void samples(long pathId, SampleLog log, int chunk, List<Row> out) {
-    for (int i = 0; i < log.size(); i++) {
-      out.add(RowFactory.create(
-          pathId,
-          log.day(i),
-          regimeNames[log.regime(i)],
-          log.nav(i),
-          log.leverage(i),
+  /** The {@code events} rows of one path. */
+  public List<Row> events(PathOutput p, int chunk) {
+    List<Row> rows = new ArrayList<>(p.eventCount());
+    for (int e = 0; e < p.eventCount(); e++) {
+      int n = e * PathOutput.EVENT_INTS;
+      int d = e * PathOutput.EVENT_DOUBLES;
+      double[] v = p.eventDoubles;
+      rows.add(RowFactory.create(
+          p.pathId,
+          p.eventInts[n],
+          regimeNames[p.eventInts[n + 1]],
+          PathOutput.trigger(p.eventTrigger[e]).key(),
+          p.eventInts[n + 2],
+          p.eventFlags[e * 2],
+          v[d], v[d + 1], v[d + 2], v[d + 3], v[d + 4], v[d + 5],
+          p.eventFlags[e * 2 + 1],
           runId,
-          log.strategy(i).key(),
+          PathOutput.kind(p.eventStrategy[e]).key(),
           chunk));
     }
+    return rows;
+  }
+
+  /** The {@code samples} rows of one path. */
+  public List<Row> samples(PathOutput p, int chunk) {
+    List<Row> rows = new ArrayList<>(p.sampleCount());
+    for (int i = 0; i < p.sampleCount(); i++) {
+      rows.add(RowFactory.create(
+          p.pathId,
+          p.sampleInts[i * 2],
+          regimeNames[p.sampleInts[i * 2 + 1]],
+          p.sampleDoubles[i * 2],
+          p.sampleDoubles[i * 2 + 1],
+          runId,
+          PathOutput.kind(p.sampleStrategy[i]).key(),
+          chunk));
+    }
+    return rows;
   }
 }

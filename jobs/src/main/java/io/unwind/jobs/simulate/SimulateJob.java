@@ -3,6 +3,8 @@ package io.unwind.jobs.simulate;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.jobs.io.BuildInfo;
 import io.unwind.jobs.io.OutputLayout;
+import io.unwind.jobs.io.PathOutput;
+import io.unwind.jobs.io.RowMapper;
 import io.unwind.jobs.io.RunRecord;
 import io.unwind.jobs.io.RunStatus;
 import io.unwind.jobs.io.Table;
@@ -109,19 +111,20 @@ public final class SimulateJob {
       int chunk, int parallelism, LongAccumulator pathsDone) {
     List<Long> blockIds = blocks.blocksOfChunk(chunk);
     int slices = Math.max(1, Math.min(parallelism, blockIds.size()));
-    JavaRDD<SimulatedPath> simulated = jsc.parallelize(blockIds, slices)
-        .mapPartitions(new SimulatePartition(shared, runId, blocks, pathsDone))
+    JavaRDD<PathOutput> simulated = jsc.parallelize(blockIds, slices)
+        .mapPartitions(new SimulatePartition(shared, blocks, pathsDone))
         // Each path is simulated once: the three writes below read this copy. Kept as objects
         // (spilling to disk only when memory runs short): Java-deserialising it for the events and
         // samples writes cost more than the writes themselves.
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String hash = shared.value().configHash();
-      write(spark, simulated.flatMap(p -> Arrays.asList(p.paths()).iterator()), out, Table.PATHS,
+      RowMapper rows = new RowMapper(runId, shared.value().regimeNames());
+      write(spark, simulated.flatMap(p -> rows.paths(p, chunk).iterator()), out, Table.PATHS,
           hash, "path_id");
-      write(spark, simulated.flatMap(p -> Arrays.asList(p.events()).iterator()), out, Table.EVENTS,
+      write(spark, simulated.flatMap(p -> rows.events(p, chunk).iterator()), out, Table.EVENTS,
           hash, "path_id", "day");
-      write(spark, simulated.flatMap(p -> Arrays.asList(p.samples()).iterator()), out, Table.SAMPLES,
+      write(spark, simulated.flatMap(p -> rows.samples(p, chunk).iterator()), out, Table.SAMPLES,
           hash, "path_id", "day");
     } finally {
       simulated.unpersist(false);

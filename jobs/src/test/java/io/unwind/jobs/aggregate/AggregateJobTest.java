@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.unwind.config.StrategyKind;
 import io.unwind.jobs.io.OutputLayout;
+import io.unwind.jobs.io.PathOutput;
 import io.unwind.jobs.io.RowMapper;
 import io.unwind.jobs.io.RunRecord;
 import io.unwind.jobs.io.RunStatus;
@@ -13,7 +14,9 @@ import io.unwind.jobs.io.Schemas;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
 import io.unwind.jobs.spark.SharedSpark;
+import io.unwind.sim.EventLog;
 import io.unwind.sim.PathResult;
+import io.unwind.sim.SampleLog;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,13 +50,16 @@ class AggregateJobTest {
     RowMapper mapper = new RowMapper(runId, new String[] {"calm"});
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < N; i++) {
-      for (StrategyKind kind : KINDS) {
+      PathResult[] results = new PathResult[KINDS.size()];
+      for (int k = 0; k < KINDS.size(); k++) {
+        StrategyKind kind = KINDS.get(k);
         double l = loss(i, kind);
         boolean defaulted = kind == StrategyKind.LEVERED_ERC && i % 10 == 0;
         int calls = i % 4 == 0 ? 2 : 0;
-        rows.add(mapper.path(new PathResult(i, kind, -l, l / 2, 0.1, 1, 1, calls, 0, 0, 0, 0, 0, 0,
-            defaulted, defaulted ? 5 : -1, 0, new int[] {10}), (int) (i / 200)));
+        results[k] = new PathResult(i, kind, -l, l / 2, 0.1, 1, 1, calls, 0, 0, 0, 0, 0, 0,
+            defaulted, defaulted ? 5 : -1, 0, new int[] {10});
       }
+      rows.addAll(mapper.paths(PathOutput.of(i, results, new EventLog(), new SampleLog()), (int) (i / 200)));
     }
     // Several partitions, so the job really merges per-partition accumulators.
     Tables.write(spark.createDataFrame(rows, Schemas.PATHS).repartition(3), out, Table.PATHS);

@@ -43,8 +43,8 @@ class TablesTest {
     RowMapper mapper = new RowMapper(runId, REGIMES);
     List<Row> rows = new ArrayList<>();
     for (long id : ids) {
-      rows.add(mapper.path(result(id, StrategyKind.LEVERED_ERC, id == 1), 0));
-      rows.add(mapper.path(result(id, StrategyKind.SIXTY_FORTY, false), 0));
+      PathResult[] results = {result(id, StrategyKind.LEVERED_ERC, id == 1), result(id, StrategyKind.SIXTY_FORTY, false)};
+      rows.addAll(mapper.paths(PathOutput.of(id, results, new EventLog(), new SampleLog()), 0));
     }
     // Through an RDD, as the simulate job does: Spark's row encoder is stricter about external
     // types (e.g. maps) than the local-list path.
@@ -118,10 +118,11 @@ class TablesTest {
     SampleLog samples = new SampleLog();
     samples.add(StrategyKind.LEVERED_ERC, 0, 0, 1.0, 3.0);
     RowMapper mapper = new RowMapper("r1", REGIMES);
-    List<Row> eventRows = new ArrayList<>();
-    List<Row> sampleRows = new ArrayList<>();
-    mapper.events(42, events, 3, eventRows);
-    mapper.samples(42, samples, 3, sampleRows);
+    PathOutput output = PathOutput.of(42, new PathResult[0], events, samples);
+    events.clear(); // the copy must not alias the kernel's buffers, which the next path reuses
+    samples.clear();
+    List<Row> eventRows = mapper.events(output, 3);
+    List<Row> sampleRows = mapper.samples(output, 3);
     OutputLayout out = OutputLayout.of(tmp.toString());
     Tables.write(spark.createDataFrame(eventRows, Schemas.EVENTS), out, Table.EVENTS);
     Tables.write(spark.createDataFrame(sampleRows, Schemas.SAMPLES), out, Table.SAMPLES);
