@@ -51,6 +51,7 @@ public final class UnwindCli implements Runnable {
         .addSubcommand(new AggregateCommand(ctx))
         .addSubcommand(new RunCommand(ctx))
         .addSubcommand(new ValidateCommand(ctx))
+        .addSubcommand(new CalibrateCommand(ctx))
         .addSubcommand(new ExplainCommand(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
