@@ -133,7 +133,7 @@ final class CalibrateCommand implements Callable<Integer> {
     try {
       return calibrate();
     } catch (CalibrationInputException e) {
-      throw new BadInputException("calibrate: " + e.getMessage(), e);
+      throw new BadInputException(e.getMessage(), e);
     }
   }
 
@@ -160,7 +160,7 @@ final class CalibrateCommand implements Callable<Integer> {
       // equity and a bond asset the price file may not have). That is input to fix, not a bug.
       ScenarioLoader.loadText(scenarioText, outputs.scenario().toString(), null, Map.of());
     } catch (InvalidScenarioException e) {
-      throw new BadInputException("calibrate: the fitted scenario is not valid with --base "
+      throw new BadInputException("the fitted scenario is not valid with --base "
           + baseScenario.file() + " (its other sections are copied from there): "
           + String.join("; ", e.problems()), e);
     }

@@ -101,9 +101,9 @@ class CalibrateCommandTest {
     String[] names = {"calm", "crisis"};
     for (int k = 0; k < 2; k++) {
       int days = history.count(k);
-      // The relative standard error of a vol estimated from m normal returns is 1/sqrt(2m): with
-      // about 1250 crisis days (a quarter of 5000) it is 2 %, so 10 % is at least 4.5 sigma (false failure odds
-      // below 1e-5 per vol), allowing for a few misclassified days.
+      // The relative standard error of a vol estimated from m normal returns is 1/sqrt(2m):
+      // with about 1250 crisis days (a quarter of 5000) it is 2 %, so 10 % is at least 4.5 sigma
+      // (false failure odds below 1e-5 per vol), leaving room for a few misclassified days.
       double se = 1 / Math.sqrt(2.0 * days);
       assertThat(0.10).as("10 %% tolerance is >= 4.5 standard errors for %d days", days)
           .isGreaterThanOrEqualTo(4.5 * se);
