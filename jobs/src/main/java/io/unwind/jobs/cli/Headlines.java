@@ -71,7 +71,7 @@ final class Headlines {
     attribution(rows, Metrics.ATTRIBUTION_VOL_ERROR, StrategyKind.ORACLE_ERC,
         "Wrong vol assumptions", out);
     String cascade = attributionText(rows, Metrics.ATTRIBUTION_CASCADE, StrategyKind.NO_IMPACT,
-        "The cascade's own price impact");
+        "The cascade's price impact and forced sales");
     SummaryRow share = find(rows, StrategyKind.LEVERED_ERC.key(), Metrics.IMPACT_LOSS_SHARE,
         Metrics.VERSUS + StrategyKind.NO_IMPACT.key(), LEVEL);
     if (cascade != null) {
@@ -79,7 +79,7 @@ final class Headlines {
           : String.format(Locale.ROOT, "%s; impact caused %s of the loss on levered-erc's worst 1 %% of paths.",
               cascade, estimate(share)));
     }
-    attribution(rows, Metrics.ATTRIBUTION_LEVERAGE, StrategyKind.UNLEVERED_ERC, "Leverage", out);
+    attribution(rows, Metrics.ATTRIBUTION_LEVERAGE, StrategyKind.UNLEVERED_ERC, "Leverage and its costs", out);
     precision(rows, out);
     regimes(rows, subject, out);
     return out;
@@ -103,16 +103,18 @@ final class Headlines {
     if (mean == null || tail == null) {
       return null;
     }
+    // "add ... to the loss" reads right whatever the sign: a negative mean is a saving.
     return String.format(Locale.ROOT,
-        "%s (levered-erc against %s on the same paths) cost %s of equity on average and %s "
-            + "on the 1 %% of paths where it costs most",
+        "%s (levered-erc against %s on the same paths) add %s of start equity to the loss on "
+            + "average, and %s on the 1 %% of paths where they add most",
         cause, against.key(), estimate(mean), estimate(tail));
   }
 
-  /** How much the pairing buys, on the attribution with the largest gain. */
+  /** How much the pairing buys, on the attribution where it buys most. */
   private static void precision(List<SummaryRow> rows, List<String> out) {
-    double best = 0;
-    String bestName = null;
+    double best = 1;
+    SummaryRow bestPaired = null;
+    SummaryRow bestUnpaired = null;
     for (String metric : List.of(Metrics.ATTRIBUTION_VOL_ERROR, Metrics.ATTRIBUTION_CASCADE,
         Metrics.ATTRIBUTION_LEVERAGE)) {
       for (SummaryRow paired : rows) {
@@ -121,16 +123,20 @@ final class Headlines {
         }
         SummaryRow unpaired = find(rows, paired.strategy(), metric + Metrics.UNPAIRED_SE,
             paired.condition(), null);
-        if (unpaired != null && paired.value() != null && paired.value() > 0
-            && unpaired.value() / paired.value() > best) {
+        if (unpaired != null && paired.value() != null && unpaired.value() != null
+            && paired.value() > 0 && unpaired.value() / paired.value() > best) {
           best = unpaired.value() / paired.value();
-          bestName = metric;
+          bestPaired = paired;
+          bestUnpaired = unpaired;
         }
       }
     }
-    if (bestName != null && best > 1) {
-      out.add(String.format(Locale.ROOT, "Common random numbers make %s %.0fx more precise than "
-          + "independent runs would (paired vs unpaired standard error).", bestName, best));
+    if (bestPaired != null) {
+      out.add(String.format(Locale.ROOT, "Common random numbers pay: the standard error of the "
+          + "mean difference %s − %s is %s, against %s had the two run on independent paths "
+          + "(%.0fx as many paths would be needed).", bestPaired.strategy(),
+          bestPaired.condition().substring(Metrics.VERSUS.length()),
+          pct(bestPaired.value()), pct(bestUnpaired.value()), best * best));
     }
   }
 
