@@ -1,7 +1,12 @@
 package io.unwind.jobs.aggregate;
 
+import io.unwind.metrics.HistogramAccumulator;
+import io.unwind.metrics.HistogramBin;
+import io.unwind.metrics.MeanEstimate;
+import io.unwind.metrics.MomentAccumulator;
 import io.unwind.metrics.ProportionAccumulator;
 import io.unwind.metrics.ProportionEstimate;
+import io.unwind.metrics.QuantileAccumulator;
 import io.unwind.metrics.TailAccumulator;
 import io.unwind.metrics.TailEstimate;
 import io.unwind.metrics.TailEstimates;
@@ -14,41 +19,125 @@ import java.util.List;
  * estimators ({@code io.unwind.metrics}) plug into the aggregate job.
  *
  * <p>Filled per partition with {@link #accept}, merged on the driver with {@link #combine}, turned
- * into {@code summary} rows by {@link #summary}. Every accumulator is exact and its result
- * independent of how paths were split into partitions.
+ * into {@code summary} rows by {@link #summary} and {@code histograms} rows by
+ * {@link #histograms}. Every accumulator is exact and its result independent of how paths were
+ * split into partitions.
  */
 public final class StrategyStatistics implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
+  /** Histogram quantities, as named in the {@code histograms} table. */
+  public static final String ROUNDS = "max_cascade_rounds";
+  /** Forced sales over the horizon, fraction of start equity. */
+  public static final String FORCED_SALES = "forced_sales";
+  /** Impact cost over the horizon, fraction of start equity. */
+  public static final String IMPACT_COST = "impact_cost";
+  /** Horizon loss, fraction of start equity. */
+  public static final String LOSS = "loss";
+
+  private final List<String> regimes;
   private final TailAccumulator loss;
   private final TailAccumulator drawdown;
   private final ProportionAccumulator defaults = new ProportionAccumulator();
   private final ProportionAccumulator marginCalls = new ProportionAccumulator();
+  private final ProportionAccumulator deleveraging = new ProportionAccumulator();
+  private final ProportionAccumulator cascadeGt1 = new ProportionAccumulator();
+  private final ProportionAccumulator cascadeGt3 = new ProportionAccumulator();
+  private final ProportionAccumulator cascadeGt5 = new ProportionAccumulator();
+  private final HistogramAccumulator roundsHistogram;
+  private final HistogramAccumulator forcedSalesHistogram = forcedSalesBins();
+  private final HistogramAccumulator impactCostHistogram = impactCostBins();
+  private final HistogramAccumulator lossHistogram = lossBins();
+  private final QuantileAccumulator forcedSalesQuantiles;
+  private final QuantileAccumulator impactCostQuantiles;
+  /** Per regime, the loss tail of the paths that visited it; null for a regime no path visited. */
+  private final TailAccumulator[] lossGivenVisited;
+  /** Per regime, the share of days spent in it, over all paths. */
+  private final MomentAccumulator[] regimeShare;
+  /** The worst 1 % of paths by loss, with their regime shares as payload. */
+  private final WorstPaths worst;
 
   /**
-   * Empty statistics for a run of {@code paths} paths (the tail accumulators size their bounded
-   * heaps from it).
+   * Empty statistics for a run of {@code paths} paths.
+   *
+   * @param paths N, the number of paths of the run (the tails size their bounded heaps from it)
+   * @param regimes regime names in run order
+   * @param visited per regime, the number of this strategy's paths with at least one day in it
+   *     (a count pass before; the conditional tails need their N up front)
+   * @param maxRounds the scenario's {@code market.max-rounds}: the cascade-rounds histogram has a
+   *     bin for each of 0..maxRounds
    */
-  public StrategyStatistics(long paths) {
-    double[] levels = Metrics.TAIL_LEVELS.stream().mapToDouble(Double::doubleValue).toArray();
+  public StrategyStatistics(long paths, List<String> regimes, long[] visited, int maxRounds) {
+    if (visited.length != regimes.size()) {
+      throw new IllegalArgumentException("Cannot use " + visited.length + " visit counts for "
+          + regimes.size() + " regimes");
+    }
+    this.regimes = List.copyOf(regimes);
+    double[] levels = Metrics.array(Metrics.TAIL_LEVELS);
     this.loss = TailAccumulator.of(paths, levels);
     this.drawdown = TailAccumulator.of(paths, levels);
+    this.roundsHistogram = HistogramAccumulator.integers(maxRounds);
+    double[] quantileLevels = Metrics.array(Metrics.QUANTILE_LEVELS);
+    this.forcedSalesQuantiles = QuantileAccumulator.of(paths, quantileLevels);
+    this.impactCostQuantiles = QuantileAccumulator.of(paths, quantileLevels);
+    this.lossGivenVisited = new TailAccumulator[visited.length];
+    this.regimeShare = new MomentAccumulator[visited.length];
+    double[] conditionalLevels = Metrics.array(Metrics.CONDITIONAL_LEVELS);
+    for (int r = 0; r < visited.length; r++) {
+      lossGivenVisited[r] = visited[r] > 0 ? TailAccumulator.of(visited[r], conditionalLevels) : null;
+      regimeShare[r] = new MomentAccumulator();
+    }
+    this.worst = new WorstPaths(WorstPaths.tailCount(paths, Metrics.WORST_LEVEL));
   }
 
-  /**
-   * Adds one path.
-   *
-   * @param pathId the path (breaks ties in the tails)
-   * @param pathLoss {@code -terminal_return}, fraction of start equity
-   * @param maxDrawdown max drawdown, fraction of the peak
-   * @param defaulted whether the path defaulted
-   * @param marginCall whether it had at least one margin call
-   */
-  public void accept(long pathId, double pathLoss, double maxDrawdown, boolean defaulted, boolean marginCall) {
-    loss.accept(pathLoss, pathId);
-    drawdown.accept(maxDrawdown, pathId);
-    defaults.accept(defaulted);
-    marginCalls.accept(marginCall);
+  /** Forced sales: a zero bin [0, 1e-6), then 5 log bins per decade to 100 × start equity. */
+  static HistogramAccumulator forcedSalesBins() {
+    return HistogramAccumulator.logSpaced(-6, 2, 5);
+  }
+
+  /** Impact cost: a zero bin [0, 1e-8), then 5 log bins per decade to 1 × start equity. */
+  static HistogramAccumulator impactCostBins() {
+    return HistogramAccumulator.logSpaced(-8, 0, 5);
+  }
+
+  /** Loss: bins of 5 % of start equity from −200 % (a gain of 2×) to 105 % (defaults land in [1, 1.05)). */
+  static HistogramAccumulator lossBins() {
+    double[] edges = new double[62];
+    for (int i = 0; i < edges.length; i++) {
+      edges[i] = (i - 40) / 20.0; // exact quotients: the same edges on every JVM
+    }
+    return HistogramAccumulator.withEdges(edges);
+  }
+
+  /** Adds one path. */
+  public void accept(PathOutcome p) {
+    long id = p.pathId();
+    loss.accept(p.loss(), id);
+    drawdown.accept(p.maxDrawdown(), id);
+    defaults.accept(p.defaulted());
+    marginCalls.accept(p.marginCalls() > 0);
+    deleveraging.accept(p.deleveragingDays() > 0);
+    cascadeGt1.accept(p.maxCascadeRounds() > 1);
+    cascadeGt3.accept(p.maxCascadeRounds() > 3);
+    cascadeGt5.accept(p.maxCascadeRounds() > 5);
+    roundsHistogram.accept(p.maxCascadeRounds());
+    forcedSalesHistogram.accept(p.forcedSales());
+    impactCostHistogram.accept(p.impactCost());
+    lossHistogram.accept(p.loss());
+    forcedSalesQuantiles.accept(p.forcedSales(), id);
+    impactCostQuantiles.accept(p.impactCost(), id);
+    double[] shares = p.regimeShares();
+    for (int r = 0; r < shares.length; r++) {
+      regimeShare[r].accept(shares[r]);
+      if (p.regimeDays()[r] > 0) {
+        if (lossGivenVisited[r] == null) {
+          throw new IllegalStateException("path " + id + " visited regime " + regimes.get(r)
+              + ", which the count pass saw no path visit");
+        }
+        lossGivenVisited[r].accept(p.loss(), id);
+      }
+    }
+    worst.accept(p.loss(), id, shares);
   }
 
   /** Merges {@code other} into this and returns this. */
@@ -57,6 +146,23 @@ public final class StrategyStatistics implements Serializable {
     drawdown.combine(other.drawdown);
     defaults.combine(other.defaults);
     marginCalls.combine(other.marginCalls);
+    deleveraging.combine(other.deleveraging);
+    cascadeGt1.combine(other.cascadeGt1);
+    cascadeGt3.combine(other.cascadeGt3);
+    cascadeGt5.combine(other.cascadeGt5);
+    roundsHistogram.combine(other.roundsHistogram);
+    forcedSalesHistogram.combine(other.forcedSalesHistogram);
+    impactCostHistogram.combine(other.impactCostHistogram);
+    lossHistogram.combine(other.lossHistogram);
+    forcedSalesQuantiles.combine(other.forcedSalesQuantiles);
+    impactCostQuantiles.combine(other.impactCostQuantiles);
+    for (int r = 0; r < regimeShare.length; r++) {
+      regimeShare[r].combine(other.regimeShare[r]);
+      if (lossGivenVisited[r] != null) {
+        lossGivenVisited[r].combine(other.lossGivenVisited[r]);
+      }
+    }
+    worst.combine(other.worst);
     return this;
   }
 
@@ -65,34 +171,86 @@ public final class StrategyStatistics implements Serializable {
     return defaults.count();
   }
 
-  /** The summary rows of this strategy: VaR and ES of loss and drawdown per level, then the probabilities. */
+  /**
+   * The summary rows of this strategy, in a fixed order: VaR and ES of loss and drawdown per
+   * level, the probabilities, the quantiles, the conditional tails per regime, the regime shares.
+   */
   public List<SummaryRow> summary(String strategy) {
     List<SummaryRow> rows = new ArrayList<>();
     TailEstimates lossTail = loss.finish();
     TailEstimates drawdownTail = drawdown.finish();
     for (double level : Metrics.TAIL_LEVELS) {
-      rows.add(row(strategy, Metrics.LOSS_VAR, lossTail.var(level)));
-      rows.add(row(strategy, Metrics.LOSS_ES, lossTail.es(level)));
+      rows.add(row(strategy, Metrics.LOSS_VAR, null, lossTail.var(level)));
+      rows.add(row(strategy, Metrics.LOSS_ES, null, lossTail.es(level)));
     }
     for (double level : Metrics.TAIL_LEVELS) {
-      rows.add(row(strategy, Metrics.DRAWDOWN_VAR, drawdownTail.var(level)));
-      rows.add(row(strategy, Metrics.DRAWDOWN_ES, drawdownTail.es(level)));
+      rows.add(row(strategy, Metrics.DRAWDOWN_VAR, null, drawdownTail.var(level)));
+      rows.add(row(strategy, Metrics.DRAWDOWN_ES, null, drawdownTail.es(level)));
     }
     rows.add(row(strategy, Metrics.DEFAULT_PROB, defaults.finish()));
     rows.add(row(strategy, Metrics.MARGIN_CALL_PROB, marginCalls.finish()));
+    rows.add(row(strategy, Metrics.DELEVERAGING_PROB, deleveraging.finish()));
+    rows.add(row(strategy, Metrics.CASCADE_GT1_PROB, cascadeGt1.finish()));
+    rows.add(row(strategy, Metrics.CASCADE_GT3_PROB, cascadeGt3.finish()));
+    rows.add(row(strategy, Metrics.CASCADE_GT5_PROB, cascadeGt5.finish()));
+    for (TailEstimate q : forcedSalesQuantiles.finish()) {
+      rows.add(row(strategy, Metrics.FORCED_SALES_Q, null, q));
+    }
+    for (TailEstimate q : impactCostQuantiles.finish()) {
+      rows.add(row(strategy, Metrics.IMPACT_COST_Q, null, q));
+    }
+    for (int r = 0; r < regimes.size(); r++) {
+      if (lossGivenVisited[r] == null) {
+        continue;
+      }
+      String condition = Metrics.VISITED + regimes.get(r);
+      TailEstimates tail = lossGivenVisited[r].finish();
+      for (double level : Metrics.CONDITIONAL_LEVELS) {
+        rows.add(row(strategy, Metrics.LOSS_VAR_GIVEN_VISITED, condition, tail.var(level)));
+        rows.add(row(strategy, Metrics.LOSS_ES_GIVEN_VISITED, condition, tail.es(level)));
+      }
+    }
+    List<WorstPaths.Entry> tail = worst.worstFirst();
+    for (int r = 0; r < regimes.size(); r++) {
+      String condition = Metrics.REGIME + regimes.get(r);
+      rows.add(row(strategy, Metrics.REGIME_SHARE_ALL, condition, null, regimeShare[r].estimate()));
+      if (!tail.isEmpty()) {
+        MomentAccumulator tailShare = new MomentAccumulator();
+        for (WorstPaths.Entry e : tail) {
+          tailShare.accept(e.payload()[r]);
+        }
+        rows.add(row(strategy, Metrics.REGIME_SHARE_WORST1PCT, condition, Metrics.WORST_LEVEL,
+            tailShare.estimate()));
+      }
+    }
     return rows;
   }
 
-  private static SummaryRow row(String strategy, String metric, TailEstimate e) {
-    return new SummaryRow(strategy, metric, e.level(), e.value(), bound(e.ciLow()), bound(e.ciHigh()), e.n());
+  /** The histogram rows of this strategy: rounds, forced sales, impact cost, loss. */
+  public List<HistogramRow> histograms(String strategy) {
+    List<HistogramRow> rows = new ArrayList<>();
+    add(rows, strategy, ROUNDS, roundsHistogram);
+    add(rows, strategy, FORCED_SALES, forcedSalesHistogram);
+    add(rows, strategy, IMPACT_COST, impactCostHistogram);
+    add(rows, strategy, LOSS, lossHistogram);
+    return rows;
   }
 
-  private static SummaryRow row(String strategy, String metric, ProportionEstimate e) {
-    return new SummaryRow(strategy, metric, null, e.value(), e.ciLow(), e.ciHigh(), e.n());
+  private static void add(List<HistogramRow> rows, String strategy, String quantity, HistogramAccumulator h) {
+    for (HistogramBin bin : h.finish()) {
+      rows.add(new HistogramRow(strategy, quantity, bin));
+    }
   }
 
-  /** An interval end the sample cannot bound (infinite) is written as null. */
-  private static Double bound(double end) {
-    return Double.isFinite(end) ? end : null;
+  static SummaryRow row(String strategy, String metric, String condition, TailEstimate e) {
+    return new SummaryRow(strategy, metric, condition, e.level(), e.value(), e.ciLow(), e.ciHigh(), e.n());
+  }
+
+  static SummaryRow row(String strategy, String metric, ProportionEstimate e) {
+    return new SummaryRow(strategy, metric, null, null, e.value(), e.ciLow(), e.ciHigh(), e.n());
+  }
+
+  static SummaryRow row(String strategy, String metric, String condition, Double level, MeanEstimate e) {
+    return new SummaryRow(strategy, metric, condition, level, e.value(), e.ciLow(), e.ciHigh(), e.n());
   }
 }

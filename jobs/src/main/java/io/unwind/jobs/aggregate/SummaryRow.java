@@ -7,30 +7,40 @@ import org.apache.spark.sql.RowFactory;
 /**
  * One row of the {@code summary} table (DESIGN.md's long format).
  *
- * @param strategy strategy key
- * @param metric metric name, e.g. {@code loss_var}
- * @param level the tail level, or null for metrics without one
+ * @param strategy strategy key (for attributions, the first strategy of the difference)
+ * @param metric metric name, e.g. {@code loss_var} ({@link Metrics})
+ * @param condition what the row is conditional on or compared with, e.g. {@code visited:crisis},
+ *     {@code regime:crisis}, {@code vs:oracle-erc}; null for the unconditional metrics
+ * @param level the tail or quantile level, or null for metrics without one
  * @param value the estimate
- * @param ciLow lower end of the 95 % interval (null when there is none)
- * @param ciHigh upper end of the 95 % interval (null when there is none)
+ * @param ciLow lower end of the 95 % interval: −∞ when the sample cannot bound it, null when the
+ *     metric has no interval
+ * @param ciHigh upper end of the 95 % interval: +∞ when the sample cannot bound it, null when the
+ *     metric has no interval
  * @param n observations behind the estimate
  */
-public record SummaryRow(String strategy, String metric, Double level, Double value, Double ciLow,
-    Double ciHigh, long n) {
+public record SummaryRow(String strategy, String metric, String condition, Double level,
+    Double value, Double ciLow, Double ciHigh, long n) {
 
   public SummaryRow {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(metric, "metric");
   }
 
+  /** An unconditional row ({@code condition} null). */
+  public SummaryRow(String strategy, String metric, Double level, Double value, Double ciLow,
+      Double ciHigh, long n) {
+    this(strategy, metric, null, level, value, ciLow, ciHigh, n);
+  }
+
   /** The row in {@link io.unwind.jobs.io.Schemas#SUMMARY} order. */
   public Row toRow(String runId) {
-    return RowFactory.create(strategy, metric, level, value, ciLow, ciHigh, n, runId);
+    return RowFactory.create(strategy, metric, condition, level, value, ciLow, ciHigh, n, runId);
   }
 
   /** The record of a row read with {@link io.unwind.jobs.io.Schemas#SUMMARY}. */
   public static SummaryRow fromRow(Row r) {
-    return new SummaryRow(r.getAs("strategy"), r.getAs("metric"), r.getAs("level"), r.getAs("value"),
-        r.getAs("ci_low"), r.getAs("ci_high"), r.<Long>getAs("n"));
+    return new SummaryRow(r.getAs("strategy"), r.getAs("metric"), r.getAs("condition"),
+        r.getAs("level"), r.getAs("value"), r.getAs("ci_low"), r.getAs("ci_high"), r.<Long>getAs("n"));
   }
 }

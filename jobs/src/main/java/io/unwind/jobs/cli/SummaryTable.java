@@ -6,11 +6,11 @@ import io.unwind.jobs.aggregate.SummaryRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The console table {@code unwind run} prints: strategies side by side, the 99 % tail of loss and
- * drawdown and the default and margin-call probabilities, each with its 95 % interval.
+ * drawdown and the default, margin-call, deleveraging and deep-cascade probabilities, each with
+ * its 95 % interval; then the {@link Headlines}.
  */
 final class SummaryTable {
   private static final double LEVEL = 0.99;
@@ -27,7 +27,9 @@ final class SummaryTable {
         {"drawdown VaR 99%", Metrics.DRAWDOWN_VAR, "level"},
         {"drawdown ES 99%", Metrics.DRAWDOWN_ES, "level"},
         {"P(default)", Metrics.DEFAULT_PROB, null},
-        {"P(margin call)", Metrics.MARGIN_CALL_PROB, null}};
+        {"P(margin call)", Metrics.MARGIN_CALL_PROB, null},
+        {"P(deleveraging)", Metrics.DELEVERAGING_PROB, null},
+        {"P(cascade > 3 rounds)", Metrics.CASCADE_GT3_PROB, null}};
     List<String[]> table = new ArrayList<>();
     String[] header = new String[strategies.size() + 1];
     header[0] = "";
@@ -39,7 +41,8 @@ final class SummaryTable {
       String[] cells = new String[strategies.size() + 1];
       cells[0] = line[0];
       for (int j = 0; j < strategies.size(); j++) {
-        cells[j + 1] = cell(find(result.rows(), strategies.get(j), line[1], line[2] == null ? null : LEVEL));
+        cells[j + 1] = cell(Headlines.find(result.rows(), strategies.get(j), line[1], null,
+            line[2] == null ? null : LEVEL));
       }
       table.add(cells);
     }
@@ -58,17 +61,14 @@ final class SummaryTable {
       }
       sb.append('\n');
     }
-    sb.append("Losses and drawdowns in % of start equity over the horizon; [95 % confidence interval].");
-    return sb.toString();
-  }
-
-  private static SummaryRow find(List<SummaryRow> rows, String strategy, String metric, Double level) {
-    for (SummaryRow r : rows) {
-      if (r.strategy().equals(strategy) && r.metric().equals(metric) && Objects.equals(r.level(), level)) {
-        return r;
-      }
+    sb.append("Losses and drawdowns in % of start equity over the horizon; [95 % confidence "
+        + "interval], n/a where the sample cannot bound it.");
+    List<String> headlines = Headlines.of(result.rows(), strategies, result.run().steps());
+    if (!headlines.isEmpty()) {
+      sb.append("\n\n");
+      sb.append(String.join("\n", headlines));
     }
-    return null;
+    return sb.toString();
   }
 
   /**
@@ -81,12 +81,16 @@ final class SummaryTable {
     }
     int decimals = r.level() == null ? 3 : 1;
     String value = String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * r.value());
-    String low = r.ciLow() == null ? "-inf" : String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciLow());
-    String high = r.ciHigh() == null ? "+inf" : String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciHigh());
+    String low = bounded(r.ciLow()) ? String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciLow()) : "n/a";
+    String high = bounded(r.ciHigh()) ? String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciHigh()) : "n/a";
     if (r.ciLow() == null && r.ciHigh() == null) {
       return value;
     }
     return value + " [" + low + ", " + high + "]";
+  }
+
+  private static boolean bounded(Double end) {
+    return end != null && Double.isFinite(end);
   }
 
   /** The title line above the table. */

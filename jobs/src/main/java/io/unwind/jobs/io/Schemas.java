@@ -98,6 +98,7 @@ public final class Schemas {
   public static final StructType SUMMARY = new StructType(new StructField[] {
       field("strategy", DataTypes.StringType, false, "strategy variant"),
       field("metric", DataTypes.StringType, false, "metric name, e.g. loss_var, loss_es, default_prob (see README)"),
+      field("condition", DataTypes.StringType, true, "what the row is conditional on or compared with: visited:<regime> | regime:<regime> | vs:<strategy>; null for unconditional metrics"),
       field("level", DataTypes.DoubleType, true, "confidence level of a tail metric (e.g. 0.99); null where none"),
       field("value", DataTypes.DoubleType, true, "estimate; losses and drawdowns as fractions of start equity"),
       field("ci_low", DataTypes.DoubleType, true, "lower end of the 95 % confidence interval"),
@@ -109,9 +110,9 @@ public final class Schemas {
   public static final StructType HISTOGRAMS = new StructType(new StructField[] {
       field("strategy", DataTypes.StringType, false, "strategy variant"),
       field("quantity", DataTypes.StringType, false, "the per-path quantity, e.g. max_cascade_rounds"),
-      field("bin", DataTypes.IntegerType, false, "bin index, 0-based"),
-      field("bin_low", DataTypes.DoubleType, false, "inclusive lower edge, in the quantity's unit"),
-      field("bin_high", DataTypes.DoubleType, false, "exclusive upper edge, in the quantity's unit"),
+      field("bin", DataTypes.IntegerType, false, "bin index, 0-based; -1 is the underflow bin (-inf, first edge), B the overflow bin [last edge, +inf), each present only when not empty"),
+      field("bin_low", DataTypes.DoubleType, false, "inclusive lower edge, in the quantity's unit (-Infinity for underflow)"),
+      field("bin_high", DataTypes.DoubleType, false, "exclusive upper edge, in the quantity's unit (+Infinity for overflow)"),
       field("count", DataTypes.LongType, false, "paths in the bin"),
       runId()});
 

@@ -26,9 +26,11 @@ class SummaryTableTest {
   }
 
   @Test
-  void cell_unboundedSide_showsInfinity() {
-    assertThat(SummaryTable.cell(new SummaryRow("s", Metrics.LOSS_VAR, 0.999, 0.5, 0.4, null, 100)))
-        .isEqualTo("50.0% [40.0, +inf]");
+  void cell_unboundedSide_showsNotAvailable() {
+    assertThat(SummaryTable.cell(new SummaryRow("s", Metrics.LOSS_VAR, 0.999, 0.5, 0.4,
+        Double.POSITIVE_INFINITY, 100))).isEqualTo("50.0% [40.0, n/a]");
+    assertThat(SummaryTable.cell(new SummaryRow("s", Metrics.LOSS_ES, 0.999, 0.5,
+        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 100))).isEqualTo("50.0% [n/a, n/a]");
   }
 
   @Test

@@ -1,0 +1,33 @@
+package io.unwind.jobs.aggregate;
+
+/**
+ * The columns of one {@code paths} row the aggregate job reads.
+ *
+ * @param pathId path id
+ * @param loss {@code -terminal_return}, fraction of start equity
+ * @param maxDrawdown max drawdown, fraction of the peak
+ * @param defaulted whether the path defaulted
+ * @param marginCalls days with a margin call
+ * @param deleveragingDays days with a forced or vol-driven sale
+ * @param maxCascadeRounds most sale rounds in one day
+ * @param forcedSales notional sold under margin calls, fraction of start equity
+ * @param impactCost impact cost of the fund's own sales, fraction of start equity
+ * @param regimeDays trading days per regime, in the run's regime order (not copied)
+ */
+record PathOutcome(long pathId, double loss, double maxDrawdown, boolean defaulted, int marginCalls,
+    int deleveragingDays, int maxCascadeRounds, double forcedSales, double impactCost,
+    int[] regimeDays) {
+
+  /** Share of the path's days spent in each regime (a fresh array). */
+  double[] regimeShares() {
+    long total = 0;
+    for (int d : regimeDays) {
+      total += d;
+    }
+    double[] shares = new double[regimeDays.length];
+    for (int r = 0; r < shares.length && total > 0; r++) {
+      shares[r] = regimeDays[r] / (double) total;
+    }
+    return shares;
+  }
+}

@@ -1,0 +1,212 @@
+package io.unwind.jobs.cli;
+
+import io.unwind.config.StrategyKind;
+import io.unwind.jobs.aggregate.Metrics;
+import io.unwind.jobs.aggregate.SummaryRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A few sentences a risk committee can read, generated from a run's {@code summary} rows: how bad
+ * (99 % ES of the horizon loss), how often (default, margin calls), how sure (the 95 %
+ * intervals), and why (the attributions on common random numbers, the regimes of the worst paths).
+ *
+ * <p>A pure function of the rows: a sentence whose metrics are missing is left out.
+ */
+final class Headlines {
+  /** The tail level the headlines quote. */
+  static final double LEVEL = 0.99;
+
+  private Headlines() {
+  }
+
+  /**
+   * The headline sentences.
+   *
+   * @param rows the run's summary rows
+   * @param strategies the run's strategies in order; the subject is levered-erc if it ran, else the first
+   * @param horizonDays trading days per path
+   * @return sentences, one per element, possibly empty
+   */
+  static List<String> of(List<SummaryRow> rows, List<String> strategies, int horizonDays) {
+    List<String> out = new ArrayList<>();
+    if (strategies.isEmpty()) {
+      return out;
+    }
+    String subject = strategies.contains(StrategyKind.LEVERED_ERC.key())
+        ? StrategyKind.LEVERED_ERC.key() : strategies.get(0);
+    String horizon = horizon(horizonDays);
+
+    SummaryRow es = find(rows, subject, Metrics.LOSS_ES, null, LEVEL);
+    SummaryRow defaults = find(rows, subject, Metrics.DEFAULT_PROB, null, null);
+    SummaryRow calls = find(rows, subject, Metrics.MARGIN_CALL_PROB, null, null);
+    List<String> parts = new ArrayList<>();
+    if (es != null) {
+      parts.add(String.format(Locale.ROOT, "99 %% ES of the %s loss %s of start equity",
+          horizon, estimate(es)));
+    }
+    if (defaults != null) {
+      parts.add(estimate(defaults) + " of paths default");
+    }
+    if (calls != null) {
+      parts.add(String.format(Locale.ROOT, "%s meet at least one margin call", pct(calls.value())));
+    }
+    if (!parts.isEmpty()) {
+      out.add(subject + ": " + String.join("; ", parts) + ".");
+    }
+
+    List<String> others = new ArrayList<>();
+    for (String s : strategies) {
+      SummaryRow o = find(rows, s, Metrics.LOSS_ES, null, LEVEL);
+      if (!s.equals(subject) && o != null) {
+        others.add(s + " " + pct(o.value()));
+      }
+    }
+    if (!others.isEmpty()) {
+      out.add("For comparison, 99 % ES of the same loss: " + String.join(", ", others) + ".");
+    }
+
+    attribution(rows, Metrics.ATTRIBUTION_VOL_ERROR, StrategyKind.ORACLE_ERC,
+        "Wrong vol assumptions", out);
+    String cascade = attributionText(rows, Metrics.ATTRIBUTION_CASCADE, StrategyKind.NO_IMPACT,
+        "The cascade's price impact and forced sales");
+    SummaryRow share = find(rows, StrategyKind.LEVERED_ERC.key(), Metrics.IMPACT_LOSS_SHARE,
+        Metrics.VERSUS + StrategyKind.NO_IMPACT.key(), LEVEL);
+    if (cascade != null) {
+      out.add(share == null ? cascade + "."
+          : String.format(Locale.ROOT, "%s; impact caused %s of the loss on levered-erc's worst 1 %% of paths.",
+              cascade, estimate(share)));
+    }
+    attribution(rows, Metrics.ATTRIBUTION_LEVERAGE, StrategyKind.UNLEVERED_ERC, "Leverage and its costs", out);
+    precision(rows, out);
+    regimes(rows, subject, out);
+    return out;
+  }
+
+  private static void attribution(List<SummaryRow> rows, String metric, StrategyKind against,
+      String cause, List<String> out) {
+    String text = attributionText(rows, metric, against, cause);
+    if (text != null) {
+      out.add(text + ".");
+    }
+  }
+
+  /** "Cause (levered-erc vs X, same paths) costs m % of equity on average [..] and e % at the 99 % tail [..]". */
+  private static String attributionText(List<SummaryRow> rows, String metric, StrategyKind against,
+      String cause) {
+    String condition = Metrics.VERSUS + against.key();
+    String subject = StrategyKind.LEVERED_ERC.key();
+    SummaryRow mean = find(rows, subject, metric + Metrics.MEAN, condition, null);
+    SummaryRow tail = find(rows, subject, metric + Metrics.ES, condition, LEVEL);
+    if (mean == null || tail == null) {
+      return null;
+    }
+    // "add ... to the loss" reads right whatever the sign: a negative mean is a saving.
+    return String.format(Locale.ROOT,
+        "%s (levered-erc against %s on the same paths) add %s of start equity to the loss on "
+            + "average, and %s on the 1 %% of paths where they add most",
+        cause, against.key(), estimate(mean), estimate(tail));
+  }
+
+  /** How much the pairing buys, on the attribution where it buys most. */
+  private static void precision(List<SummaryRow> rows, List<String> out) {
+    double best = 1;
+    SummaryRow bestPaired = null;
+    SummaryRow bestUnpaired = null;
+    for (String metric : List.of(Metrics.ATTRIBUTION_VOL_ERROR, Metrics.ATTRIBUTION_CASCADE,
+        Metrics.ATTRIBUTION_LEVERAGE)) {
+      for (SummaryRow paired : rows) {
+        if (!paired.metric().equals(metric + Metrics.PAIRED_SE)) {
+          continue;
+        }
+        SummaryRow unpaired = find(rows, paired.strategy(), metric + Metrics.UNPAIRED_SE,
+            paired.condition(), null);
+        if (unpaired != null && paired.value() != null && unpaired.value() != null
+            && paired.value() > 0 && unpaired.value() / paired.value() > best) {
+          best = unpaired.value() / paired.value();
+          bestPaired = paired;
+          bestUnpaired = unpaired;
+        }
+      }
+    }
+    if (bestPaired != null) {
+      out.add(String.format(Locale.ROOT, "Common random numbers pay: the standard error of the "
+          + "mean difference %s − %s is %s, against %s had the two run on independent paths "
+          + "(%.0fx as many paths would be needed).", bestPaired.strategy(),
+          bestPaired.condition().substring(Metrics.VERSUS.length()),
+          pct(bestPaired.value()), pct(bestUnpaired.value()), best * best));
+    }
+  }
+
+  /** The regime most over-represented among the subject's worst 1 % of paths. */
+  private static void regimes(List<SummaryRow> rows, String subject, List<String> out) {
+    SummaryRow bestWorst = null;
+    SummaryRow bestAll = null;
+    double bestRatio = 1.0;
+    for (SummaryRow worst : rows) {
+      if (!worst.strategy().equals(subject) || !worst.metric().equals(Metrics.REGIME_SHARE_WORST1PCT)) {
+        continue;
+      }
+      SummaryRow all = find(rows, subject, Metrics.REGIME_SHARE_ALL, worst.condition(), null);
+      if (all != null && all.value() > 0 && worst.value() / all.value() > bestRatio) {
+        bestRatio = worst.value() / all.value();
+        bestWorst = worst;
+        bestAll = all;
+      }
+    }
+    if (bestWorst != null) {
+      String regime = bestWorst.condition().substring(Metrics.REGIME.length());
+      out.add(String.format(Locale.ROOT, "%s's worst 1 %% of paths spent %s of their days in the %s "
+          + "regime, against %s over all paths.", subject, pct(bestWorst.value()), regime, pct(bestAll.value())));
+    }
+  }
+
+  static String horizon(int days) {
+    if (days % 252 == 0) {
+      return (days / 252) + "-year";
+    }
+    return days + "-day";
+  }
+
+  /** A percentage with enough decimals that a rare event does not print as zero. */
+  static String pct(Double x) {
+    if (x == null || x.isNaN()) {
+      return "n/a";
+    }
+    double p = 100 * x;
+    double a = Math.abs(p);
+    int decimals = a == 0 || a >= 1 ? 1 : a >= 0.1 ? 2 : 3;
+    return String.format(Locale.ROOT, "%." + decimals + "f %%", p);
+  }
+
+  /** "41.0 % [39.0 %, 43.0 %]": the value and its interval, if it has one. */
+  static String estimate(SummaryRow r) {
+    String i = interval(r);
+    return i.isEmpty() ? pct(r.value()) : pct(r.value()) + " " + i;
+  }
+
+  /** "[39.0 %, 43.0 %]", with "n/a" for an end the sample cannot bound; empty without an interval. */
+  static String interval(SummaryRow r) {
+    if (r.ciLow() == null && r.ciHigh() == null) {
+      return "";
+    }
+    return "[" + end(r.ciLow()) + ", " + end(r.ciHigh()) + "]";
+  }
+
+  private static String end(Double x) {
+    return x == null || x.isInfinite() ? "n/a" : pct(x);
+  }
+
+  static SummaryRow find(List<SummaryRow> rows, String strategy, String metric, String condition,
+      Double level) {
+    for (SummaryRow r : rows) {
+      if (r.strategy().equals(strategy) && r.metric().equals(metric)
+          && Objects.equals(r.condition(), condition) && Objects.equals(r.level(), level)) {
+        return r;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,273 @@
+package io.unwind.jobs.aggregate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.unwind.jobs.cli.CliContext;
+import io.unwind.jobs.cli.ExitCodes;
+import io.unwind.jobs.cli.UnwindCli;
+import io.unwind.jobs.io.OutputLayout;
+import io.unwind.jobs.io.RunRecord;
+import io.unwind.jobs.io.Table;
+import io.unwind.jobs.io.Tables;
+import io.unwind.jobs.spark.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's analytics end to end in the shared local[2] session: small runs of
+ * {@code conf/margin-spiral.conf} (400 paths, half a year, calls and cascades fire) at 1 and 5
+ * partitions, a run where levered-erc and no-impact are the same strategy, and a closed-form run.
+ */
+class AnalyticsIntegrationTest {
+  private static final int PATHS = 400;
+  private static final SparkSession SPARK = SharedSpark.session();
+
+  @TempDir
+  static Path tmp;
+
+  private static OutputLayout out;
+  private static String runOutput;
+
+  private static void cli(StringWriter stdout, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--out", tmp.resolve("out").toString(), "--set", "sample-every=0"));
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext((app, master) -> SPARK, new PrintWriter(stdout, true),
+        new PrintWriter(err, true), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    int code = UnwindCli.execute(ctx, all.toArray(new String[0]));
+    assertThat(code).as("exit code of %s; stderr:%n%s", all, err).isEqualTo(ExitCodes.OK);
+  }
+
+  private static String conf(String name) {
+    return Path.of(System.getProperty("unwind.home"), "conf", name).toString();
+  }
+
+  @BeforeAll
+  static void runOnce() throws Exception {
+    out = OutputLayout.of(tmp.resolve("out").toString());
+    String spiral = conf("margin-spiral.conf");
+    StringWriter stdout = new StringWriter();
+    cli(stdout, "run", "--config", spiral, "--paths", "" + PATHS, "--set", "horizon-days=126",
+        "--run-id", "s1", "--partitions", "1");
+    runOutput = stdout.toString();
+    cli(new StringWriter(), "run", "--config", spiral, "--paths", "" + PATHS, "--set", "horizon-days=126",
+        "--run-id", "s5", "--partitions", "5");
+    cli(new StringWriter(), "run", "--config", spiral, "--paths", "200", "--set", "horizon-days=63",
+        "--set", "strategies=[levered-erc, no-impact]", "--set", "market.impact=none", "--run-id", "same");
+    Path closedForm = tmp.resolve("closed-form.conf");
+    Files.writeString(closedForm, String.join("\n",
+        "name = closed-form", "horizon-days = 63", "seed = 7",
+        "assets = [{ name = a, class = equity, depth = 10, haircut-floor = 0.1 }]",
+        "regimes { only { mean = [0.05], vol = [0.2], corr = [[1]] } }",
+        "strategy { vol-target = 5.0, max-leverage = 1, cost-bps = 0, short-rate = 0 }",
+        "margin { enabled = false }", "market { impact = none }",
+        "strategies = [unlevered-erc]"));
+    cli(new StringWriter(), "run", "--config", closedForm.toString(), "--paths", "4000",
+        "--run-id", "cf", "--partitions", "3");
+  }
+
+  private static List<SummaryRow> summary(String runId) {
+    return Tables.readRun(SPARK, out, Table.SUMMARY, runId).collectAsList().stream()
+        .map(SummaryRow::fromRow)
+        .sorted(Comparator.comparing(SummaryRow::strategy).thenComparing(SummaryRow::metric)
+            .thenComparing(r -> Objects.toString(r.condition()))
+            .thenComparing(r -> r.level() == null ? -1.0 : r.level()))
+        .toList();
+  }
+
+  private static SummaryRow find(List<SummaryRow> rows, String strategy, String metric,
+      String condition, Double level) {
+    return rows.stream()
+        .filter(r -> r.strategy().equals(strategy) && r.metric().equals(metric)
+            && Objects.equals(r.condition(), condition) && Objects.equals(r.level(), level))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(strategy + " " + metric + " " + condition + " " + level));
+  }
+
+  @Test
+  void summary_everyNewMetric_presentForEveryStrategy() {
+    List<SummaryRow> rows = summary("s1");
+    RunRecord run = Tables.readRunRecord(SPARK, out, "s1").orElseThrow();
+    Dataset<Row> paths = Tables.readRun(SPARK, out, Table.PATHS, "s1");
+    for (String s : run.strategies()) {
+      for (String p : List.of(Metrics.DEFAULT_PROB, Metrics.MARGIN_CALL_PROB, Metrics.DELEVERAGING_PROB,
+          Metrics.CASCADE_GT1_PROB, Metrics.CASCADE_GT3_PROB, Metrics.CASCADE_GT5_PROB)) {
+        SummaryRow r = find(rows, s, p, null, null);
+        assertThat(r.value()).as("%s %s", s, p).isBetween(0.0, 1.0);
+        assertThat(r.ciLow()).as("%s %s", s, p).isBetween(0.0, r.value());
+        assertThat(r.ciHigh()).as("%s %s", s, p).isBetween(r.value(), 1.0);
+        assertThat(r.n()).isEqualTo(PATHS);
+      }
+      for (double q : Metrics.QUANTILE_LEVELS) {
+        assertThat(find(rows, s, Metrics.FORCED_SALES_Q, null, q).value()).isGreaterThanOrEqualTo(0.0);
+        assertThat(find(rows, s, Metrics.IMPACT_COST_Q, null, q).n()).isEqualTo(PATHS);
+      }
+      for (String regime : run.regimes()) {
+        // The conditional tails' N is counted independently here, from the paths table.
+        long visited = paths.filter(col("strategy").equalTo(s))
+            .filter(col("regime_days").getItem(regime).gt(0)).count();
+        if (visited > 0) {
+          for (double a : Metrics.CONDITIONAL_LEVELS) {
+            SummaryRow var = find(rows, s, Metrics.LOSS_VAR_GIVEN_VISITED, Metrics.VISITED + regime, a);
+            SummaryRow es = find(rows, s, Metrics.LOSS_ES_GIVEN_VISITED, Metrics.VISITED + regime, a);
+            assertThat(var.n()).as("%s visited %s", s, regime).isEqualTo(visited);
+            assertThat(var.value()).isLessThanOrEqualTo(es.value());
+          }
+        }
+        SummaryRow all = find(rows, s, Metrics.REGIME_SHARE_ALL, Metrics.REGIME + regime, null);
+        SummaryRow worst = find(rows, s, Metrics.REGIME_SHARE_WORST1PCT, Metrics.REGIME + regime, 0.99);
+        assertThat(all.value()).isBetween(0.0, 1.0);
+        assertThat(worst.value()).isBetween(0.0, 1.0);
+        assertThat(worst.n()).isEqualTo(4); // 400 − ⌈0.99·400⌉
+      }
+      double shares = run.regimes().stream()
+          .mapToDouble(g -> find(rows, s, Metrics.REGIME_SHARE_ALL, Metrics.REGIME + g, null).value()).sum();
+      assertThat(shares).isCloseTo(1.0, within(1e-12));
+    }
+    for (String a : List.of(Metrics.ATTRIBUTION_VOL_ERROR, Metrics.ATTRIBUTION_CASCADE,
+        Metrics.ATTRIBUTION_LEVERAGE)) {
+      SummaryRow mean = rows.stream().filter(r -> r.metric().equals(a + Metrics.MEAN)).findFirst().orElseThrow();
+      assertThat(mean.strategy()).isEqualTo("levered-erc");
+      for (double level : Metrics.ATTRIBUTION_LEVELS) {
+        SummaryRow es = find(rows, "levered-erc", a + Metrics.ES, mean.condition(), level);
+        assertThat(es.ciLow()).isLessThanOrEqualTo(es.value());
+      }
+    }
+    assertThat(find(rows, "levered-erc", Metrics.IMPACT_LOSS_SHARE, "vs:no-impact", 0.99).n()).isEqualTo(4);
+  }
+
+  @Test
+  void summary_marginSpiral_hasCallsAndDeleveraging() {
+    List<SummaryRow> rows = summary("s1");
+    // The scenario exists to make calls fire: a test of the fixture, so the checks above mean something.
+    assertThat(find(rows, "levered-erc", Metrics.MARGIN_CALL_PROB, null, null).value()).isPositive();
+    long deleveraged = Tables.readRun(SPARK, out, Table.PATHS, "s1")
+        .filter(col("strategy").equalTo("levered-erc")).filter(col("deleveraging_days").gt(0)).count();
+    assertThat(find(rows, "levered-erc", Metrics.DELEVERAGING_PROB, null, null).value())
+        .isEqualTo(deleveraged / (double) PATHS);
+  }
+
+  @Test
+  void attribution_mean_equalsTheMeanOfPerPathDifferencesJoinedByPathId() {
+    Dataset<Row> paths = Tables.readRun(SPARK, out, Table.PATHS, "s1");
+    Dataset<Row> a = paths.filter(col("strategy").equalTo("levered-erc")).select(col("path_id"),
+        col("terminal_return").as("ra"));
+    Dataset<Row> b = paths.filter(col("strategy").equalTo("oracle-erc")).select(col("path_id"),
+        col("terminal_return").as("rb"));
+    double expected = a.join(b, "path_id").collectAsList().stream()
+        .mapToDouble(r -> -r.getDouble(1) + r.getDouble(2)).sum() / PATHS;
+    SummaryRow mean = find(summary("s1"), "levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.MEAN,
+        "vs:oracle-erc", null);
+    assertThat(mean.value()).isCloseTo(expected, within(1e-12));
+  }
+
+  @Test
+  void attribution_pairedStandardError_smallerThanUnpaired() {
+    List<SummaryRow> rows = summary("s1");
+    for (String[] pair : new String[][] {{Metrics.ATTRIBUTION_VOL_ERROR, "vs:oracle-erc"},
+        {Metrics.ATTRIBUTION_CASCADE, "vs:no-impact"}, {Metrics.ATTRIBUTION_LEVERAGE, "vs:unlevered-erc"}}) {
+      double paired = find(rows, "levered-erc", pair[0] + Metrics.PAIRED_SE, pair[1], null).value();
+      double unpaired = find(rows, "levered-erc", pair[0] + Metrics.UNPAIRED_SE, pair[1], null).value();
+      assertThat(paired).as(pair[0]).isLessThan(unpaired);
+    }
+  }
+
+  @Test
+  void attribution_strategyAgainstItsTwin_exactlyZeroWithZeroWidth() {
+    List<SummaryRow> rows = summary("same");
+    // With impact off, no-impact is levered-erc: every per-path difference is 0.
+    SummaryRow mean = find(rows, "levered-erc", Metrics.ATTRIBUTION_CASCADE + Metrics.MEAN, "vs:no-impact", null);
+    assertThat(mean.value()).isZero();
+    assertThat(mean.ciLow()).isZero();
+    assertThat(mean.ciHigh()).isZero();
+    for (double level : Metrics.ATTRIBUTION_LEVELS) {
+      SummaryRow es = find(rows, "levered-erc", Metrics.ATTRIBUTION_CASCADE + Metrics.ES, "vs:no-impact", level);
+      assertThat(List.of(es.value(), es.ciLow(), es.ciHigh())).containsOnly(0.0);
+      assertThat(find(rows, "levered-erc", Metrics.IMPACT_LOSS_SHARE, "vs:no-impact", level).value()).isZero();
+    }
+    assertThat(find(rows, "levered-erc", Metrics.ATTRIBUTION_CASCADE + Metrics.PAIRED_SE, "vs:no-impact", null)
+        .value()).isZero();
+    assertThat(rows).noneMatch(r -> r.metric().startsWith(Metrics.ATTRIBUTION_VOL_ERROR));
+  }
+
+  @Test
+  void summaryAndHistograms_oneOrFivePartitions_identicalBits() {
+    List<SummaryRow> one = summary("s1");
+    List<SummaryRow> five = summary("s5");
+    assertThat(five).hasSameSizeAs(one);
+    for (int i = 0; i < one.size(); i++) {
+      // Record equality compares the Double components with equals: bitwise (doubleToLongBits).
+      assertThat(five.get(i)).isEqualTo(one.get(i));
+    }
+    List<Row> h1 = Tables.readRun(SPARK, out, Table.HISTOGRAMS, "s1").drop("run_id")
+        .orderBy("strategy", "quantity", "bin").collectAsList();
+    List<Row> h5 = Tables.readRun(SPARK, out, Table.HISTOGRAMS, "s5").drop("run_id")
+        .orderBy("strategy", "quantity", "bin").collectAsList();
+    assertThat(h5).isEqualTo(h1);
+  }
+
+  @Test
+  void histograms_countsSumToPathsPerStrategyAndQuantity() {
+    List<Row> sums = Tables.readRun(SPARK, out, Table.HISTOGRAMS, "s1")
+        .groupBy("strategy", "quantity").sum("count").collectAsList();
+    RunRecord run = Tables.readRunRecord(SPARK, out, "s1").orElseThrow();
+    assertThat(sums).hasSize(run.strategies().size() * 4);
+    assertThat(sums).allSatisfy(r -> assertThat(r.getLong(2)).as("%s %s", r.get(0), r.get(1)).isEqualTo(PATHS));
+    // Rounds: integer bins, and the bin of 0 rounds counts the paths without any sale round.
+    long noSales = Tables.readRun(SPARK, out, Table.PATHS, "s1")
+        .filter(col("strategy").equalTo("levered-erc")).filter(col("max_cascade_rounds").equalTo(0)).count();
+    Row zero = Tables.readRun(SPARK, out, Table.HISTOGRAMS, "s1")
+        .filter(col("strategy").equalTo("levered-erc")).filter(col("quantity").equalTo("max_cascade_rounds"))
+        .filter(col("bin").equalTo(0)).first();
+    assertThat(zero.<Double>getAs("bin_low")).isZero();
+    assertThat(zero.<Double>getAs("bin_high")).isEqualTo(1.0);
+    assertThat(zero.<Long>getAs("count")).isEqualTo(noSales);
+  }
+
+  @Test
+  void run_printsHeadlinesAfterTheTable() {
+    assertThat(runOutput).containsSubsequence("P(margin call)", "levered-erc: 99 % ES of the",
+        "Wrong vol assumptions (levered-erc against oracle-erc");
+  }
+
+  @Test
+  void closedForm_lossVarAndEs_matchTheLognormalInsideTheirIntervals() {
+    // X ~ Normal(μT, σ²T) exactly (one asset, one regime, leverage 1, no costs, no margin).
+    NormalDistribution std = new NormalDistribution(null, 0, 1);
+    double m = 0.05 * 63 / 252;
+    double s = 0.2 * Math.sqrt(63 / 252.0);
+    List<SummaryRow> rows = summary("cf");
+    for (double a : List.of(0.95, 0.99)) {
+      double z = std.inverseCumulativeProbability(1 - a);
+      double var = 1 - Math.exp(m + s * z);
+      double es = 1 - Math.exp(m + s * s / 2) * std.cumulativeProbability(z - s) / (1 - a);
+      SummaryRow v = find(rows, "unlevered-erc", Metrics.LOSS_VAR, null, a);
+      SummaryRow e = find(rows, "unlevered-erc", Metrics.LOSS_ES, null, a);
+      // Inside the intervals widened to 4.5 standard errors (half-width / 1.96 each side): odds of
+      // a false failure about 7e-6 per check.
+      double k = 4.5 / 1.96;
+      assertThat(var).as("VaR %s seed 7", a).isBetween(v.value() - k * (v.value() - v.ciLow()),
+          v.value() + k * (v.ciHigh() - v.value()));
+      assertThat(es).as("ES %s seed 7", a).isBetween(e.value() - k * (e.value() - e.ciLow()),
+          e.value() + k * (e.ciHigh() - e.value()));
+    }
+  }
+}

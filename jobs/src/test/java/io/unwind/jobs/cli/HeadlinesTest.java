@@ -1,0 +1,71 @@
+package io.unwind.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unwind.jobs.aggregate.Metrics;
+import io.unwind.jobs.aggregate.SummaryRow;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Headlines on hand-built summary rows: the sentences quote the rows they are built from. */
+class HeadlinesTest {
+  private static final List<String> STRATEGIES = List.of("levered-erc", "oracle-erc", "no-impact",
+      "unlevered-erc", "sixty-forty");
+
+  private static List<SummaryRow> rows() {
+    List<SummaryRow> r = new ArrayList<>();
+    r.add(new SummaryRow("levered-erc", Metrics.LOSS_ES, 0.99, 0.41, 0.39, 0.43, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.LOSS_ES, 0.95, 0.30, 0.29, 0.31, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.DEFAULT_PROB, null, 0.032, 0.031, 0.033, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.MARGIN_CALL_PROB, null, 0.12, 0.118, 0.122, 100_000));
+    r.add(new SummaryRow("sixty-forty", Metrics.LOSS_ES, 0.99, 0.25, 0.24, 0.26, 100_000));
+    String vs = Metrics.VERSUS + "oracle-erc";
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.MEAN, vs, null, 0.012, 0.011, 0.013, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.ES, vs, 0.99, 0.061, 0.058, 0.064, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.ES, vs, 0.95, 0.03, 0.02, 0.04, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.PAIRED_SE, vs, null, 0.0005, null, null, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.UNPAIRED_SE, vs, null, 0.005, null, null, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.REGIME_SHARE_ALL, "regime:calm", null, 0.5, 0.49, 0.51, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.REGIME_SHARE_WORST1PCT, "regime:calm", 0.99, 0.2, 0.18, 0.22, 1000));
+    r.add(new SummaryRow("levered-erc", Metrics.REGIME_SHARE_ALL, "regime:crisis", null, 0.08, 0.07, 0.09, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.REGIME_SHARE_WORST1PCT, "regime:crisis", 0.99, 0.4, 0.38, 0.42, 1000));
+    return r;
+  }
+
+  @Test
+  void of_fullSummary_quotesTailDefaultAttributionAndRegime() {
+    List<String> h = Headlines.of(rows(), STRATEGIES, 2520);
+    assertThat(h.get(0)).isEqualTo("levered-erc: 99 % ES of the 10-year loss 41.0 % [39.0 %, 43.0 %] "
+        + "of start equity; 3.2 % [3.1 %, 3.3 %] of paths default; 12.0 % meet at least one margin call.");
+    assertThat(h.get(1)).isEqualTo("For comparison, 99 % ES of the same loss: sixty-forty 25.0 %.");
+    assertThat(h).anySatisfy(s -> assertThat(s).startsWith("Wrong vol assumptions")
+        .contains("1.2 % [1.1 %, 1.3 %]").contains("6.1 % [5.8 %, 6.4 %]"));
+    // SE ratio 10: 100x as many independent paths.
+    assertThat(h).anySatisfy(s -> assertThat(s).contains("levered-erc − oracle-erc is 0.050 %")
+        .contains("against 0.50 %").contains("(100x"));
+    // Crisis: 40 % of the worst paths' days against 8 %, ratio 5; calm is under-represented.
+    assertThat(h.get(h.size() - 1)).isEqualTo("levered-erc's worst 1 % of paths spent 40.0 % of their "
+        + "days in the crisis regime, against 8.0 % over all paths.");
+  }
+
+  @Test
+  void of_missingAttributions_leavesTheirSentencesOut() {
+    List<SummaryRow> only = List.of(new SummaryRow("sixty-forty", Metrics.LOSS_ES, 0.99, 0.25,
+        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 50));
+    List<String> h = Headlines.of(only, List.of("sixty-forty"), 126);
+    assertThat(h).containsExactly("sixty-forty: 99 % ES of the 126-day loss 25.0 % [n/a, n/a] of start equity.");
+  }
+
+  @Test
+  void of_noRows_noSentences() {
+    assertThat(Headlines.of(List.of(), STRATEGIES, 252)).isEmpty();
+  }
+
+  @Test
+  void pct_rareProbability_keepsDigits() {
+    assertThat(Headlines.pct(0.00004)).isEqualTo("0.004 %");
+    assertThat(Headlines.pct(0.0)).isEqualTo("0.0 %");
+    assertThat(Headlines.pct(-0.05)).isEqualTo("-5.0 %");
+  }
+}
