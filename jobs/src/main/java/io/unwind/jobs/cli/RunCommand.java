@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     ctx.out().println();
     ctx.out().println("Output: " + p.out().root() + "  (tables "
         + String.join(", ", Table.PATHS.dirName(), Table.EVENTS.dirName(), Table.SAMPLES.dirName(),
-            Table.SUMMARY.dirName(), Table.RUNS.dirName())
+            Table.SUMMARY.dirName(), Table.HISTOGRAMS.dirName(), Table.RUNS.dirName())
         + "; run_id=" + p.runId() + ")");
     ctx.out().flush();
     return ExitCodes.OK;
