@@ -74,7 +74,7 @@ if [[ "$app" == probe ]]; then
   app_class=Probe
   tables=(probe:value)
   # app_args OUT_ROOT: rows, partitions, milliseconds each task sleeps.
-  app_args() { echo "$1/probe" 200000 "$partitions" 8000; }
+  app_args() { echo "$1/probe" 200000 "$partitions" 4000; }
   run_local() { "$submit" --master 'local[2]' --class Probe "$app_jar" $(app_args "$1"); }
 else
   app_class=io.unwind.jobs.cli.UnwindCli
@@ -153,15 +153,14 @@ wait_for_running_tasks() {
   port="$(cat "$work/$name/ui-port")"
   while ((SECONDS < deadline)); do
     local active
-    active="$(curl -fsS --max-time 3 "http://127.0.0.1:$port/api/v1/applications" 2> /dev/null |
-      python3 -c 'import json, sys, urllib.request
-apps = json.load(sys.stdin)
-port = sys.argv[1]
-total = 0
-for ex in json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/applications/{apps[0]["id"]}/executors", timeout=3)):
-    if ex["id"] != "driver":
-        total += ex["activeTasks"]
-print(total)' "$port" 2> /dev/null)"
+    active="$(python3 - "$port" <<'PY' 2> /dev/null
+import json, sys, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}/api/v1/applications"
+app_id = json.load(urllib.request.urlopen(base, timeout=3))[0]["id"]
+executors = json.load(urllib.request.urlopen(f"{base}/{app_id}/executors", timeout=3))
+print(sum(e["activeTasks"] for e in executors if e["id"] != "driver"))
+PY
+)"
     [[ "${active:-0}" -ge "$want" ]] && return 0
     kill -0 "$bg_pid" 2> /dev/null || return 1
     sleep 1

@@ -27,7 +27,9 @@ public final class Probe {
       org.apache.spark.sql.Dataset<Long> ids = spark.range(0, rows, 1, partitions);
       org.apache.spark.sql.Dataset<Long> values = ids.mapPartitions(
           (org.apache.spark.api.java.function.MapPartitionsFunction<Long, Long>) it -> {
-            Thread.sleep(sleepMs);
+            // Partition 0 is a straggler, so that speculative execution has a task to copy.
+            int partition = org.apache.spark.TaskContext.getPartitionId();
+            Thread.sleep(partition == 0 ? 8 * sleepMs : sleepMs);
             java.util.List<Long> buffer = new java.util.ArrayList<>();
             while (it.hasNext()) {
               buffer.add(mix(it.next()));
