@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param assetClasses asset classes
  * @param depth per asset, the daily volume the crowd trades against, in multiples of the fund's start equity
  * @param haircutFloor per asset, the smallest margin haircut
- * @param regimeNames regime names, in file order
+ * @param regimeNames regime names, sorted by name (a HOCON object has no order; see ScenarioLoader)
  * @param dailyTransition K x K row-major daily transition matrix (row = from)
  * @param stationary K stationary distribution of {@code dailyTransition}
  * @param expectedDays K expected stay in each regime, trading days

@@ -86,6 +86,20 @@ public final class Cascade {
     }
   }
 
+  /**
+   * The largest haircut {@link #updateHaircuts} would set, computed without a square root per
+   * asset: {@code E >= G * maxHaircut} proves no call can fire, which is most days.
+   */
+  public double maxHaircut(double[] covHat, double scale) {
+    double maxVariance = 0;
+    double maxFloor = 0;
+    for (int i = 0; i < n; i++) {
+      maxVariance = Math.max(maxVariance, covHat[i * n + i]);
+      maxFloor = Math.max(maxFloor, haircutFloor[i]);
+    }
+    return Math.min(1.0, Math.max(maxFloor, scale * Math.sqrt(maxVariance)));
+  }
+
   /** The haircut of asset i set by the last {@link #updateHaircuts}. */
   public double haircut(int i) {
     return haircut[i];

@@ -1,5 +1,11 @@
 package io.unwind.sim;
 
+import io.unwind.config.ResolvedScenario;
+import io.unwind.market.Book;
+import io.unwind.market.Cascade;
+import io.unwind.strategy.CovarianceGuard;
+import io.unwind.strategy.ErcSolver;
+
 /**
  * Every array the path kernel needs, allocated once per partition (per thread) and reused for
  * every path. Not thread-safe. After {@link PathSimulator#simulate(long, PathWorkspace)} it holds
@@ -10,8 +16,44 @@ public final class PathWorkspace {
   final EventLog events = new EventLog();
   final SampleLog samples = new SampleLog();
 
-  PathWorkspace(int strategyCount) {
-    this.results = new PathResult[strategyCount];
+  // the path's market, shared by every strategy (common random numbers)
+  final int[] regime;
+  final double[] logReturn;
+  final double[] exoPrice;
+  final double[] shock;
+  final double[] correlatedShock;
+
+  // one strategy's working state, reset for each strategy
+  final Book book;
+  final Cascade cascade;
+  final double[] covHat;
+  final double[] covWork;
+  final double[] weights;
+  final double[] exposure;
+  final double[] impactChange;
+  final double[] observedReturn;
+  final ErcSolver erc;
+  final CovarianceGuard guard;
+
+  PathWorkspace(ResolvedScenario scenario) {
+    int n = scenario.assetCount();
+    int horizon = scenario.horizonDays();
+    this.results = new PathResult[scenario.strategies().size()];
+    this.regime = new int[horizon + 1];
+    this.logReturn = new double[horizon * n];
+    this.exoPrice = new double[(horizon + 1) * n];
+    this.shock = new double[n];
+    this.correlatedShock = new double[n];
+    this.book = new Book(scenario.depth());
+    this.cascade = new Cascade(scenario.haircutFloor(), scenario.depth());
+    this.covHat = new double[n * n];
+    this.covWork = new double[n * n];
+    this.weights = new double[n];
+    this.exposure = new double[n];
+    this.impactChange = new double[n];
+    this.observedReturn = new double[n];
+    this.erc = new ErcSolver(n);
+    this.guard = new CovarianceGuard(n);
   }
 
   /** The last simulated path's result per strategy, in the scenario's strategy order. */

@@ -1,0 +1,144 @@
+package io.unwind.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Turns a validated {@link ScenarioDefinition} into the flat {@link ResolvedScenario}.
+ *
+ * <p>Runs once on the driver, so it favours clarity over speed.
+ */
+final class ScenarioResolver {
+
+  /**
+   * Days over which the long-run occupancy is averaged when the chain has several recurrent
+   * classes and a fixed start (the stationary distribution is then not unique): long enough for
+   * the Cesàro mean to settle to ~1e-5 for stays of years.
+   */
+  private static final int OCCUPANCY_DAYS = 200_000;
+
+  private ScenarioResolver() {
+  }
+
+  /**
+   * The daily transition matrix, or {@code null} when some regime's stay or exits are invalid.
+   */
+  static double[] transitionOrNull(ScenarioDefinition def) {
+    List<ScenarioDefinition.Regime> regimes = def.regimes();
+    if (regimes == null || regimes.isEmpty()) {
+      return null;
+    }
+    int k = regimes.size();
+    List<String> names = def.regimeNames();
+    double[] expected = new double[k];
+    double[] weights = new double[k * k];
+    for (int s = 0; s < k; s++) {
+      ScenarioDefinition.Regime r = regimes.get(s);
+      if (r == null) {
+        return null;
+      }
+      if (k == 1) {
+        break;
+      }
+      if (!(r.expectedDays() >= 1.0) || r.exits().isEmpty()) {
+        return null;
+      }
+      expected[s] = r.expectedDays();
+      for (var e : r.exits().entrySet()) {
+        int t = names.indexOf(e.getKey());
+        if (t < 0 || t == s || !(e.getValue() > 0.0)) {
+          return null;
+        }
+        weights[s * k + t] = e.getValue();
+      }
+    }
+    return RegimeChain.dailyTransition(expected, weights);
+  }
+
+  /** Resolves a definition that passed validation. */
+  static ResolvedScenario resolve(ScenarioDefinition def, String canonicalConfig, String hash) {
+    int n = def.assets().size();
+    String[] assetNames = new String[n];
+    AssetClass[] classes = new AssetClass[n];
+    double[] depth = new double[n];
+    double[] floor = new double[n];
+    for (int i = 0; i < n; i++) {
+      ScenarioDefinition.Asset a = def.assets().get(i);
+      assetNames[i] = a.name();
+      classes[i] = FileKeys.parse(AssetClass.class, a.assetClass());
+      depth[i] = a.depth();
+      floor[i] = a.haircutFloor();
+    }
+
+    List<ScenarioDefinition.Regime> regimes = def.regimes();
+    int k = regimes.size();
+    String[] regimeNames = def.regimeNames().toArray(new String[0]);
+    double[] transition = transitionOrNull(def);
+    int initial = ScenarioDefinition.STATIONARY.equals(def.initialRegime())
+        ? -1 : def.regimeNames().indexOf(def.initialRegime());
+    double[] stationary = RegimeChain.recurrentClassCount(transition, k) == 1
+        ? RegimeChain.stationary(transition, k)
+        : RegimeChain.occupancyFrom(transition, k, initial, OCCUPANCY_DAYS);
+
+    double[] expectedDays = new double[k];
+    double[] mean = new double[k * n];
+    double[] vol = new double[k * n];
+    double[] corr = new double[k * n * n];
+    double[] cov = new double[k * n * n];
+    double[] drift = new double[k * n];
+    double[] chol = new double[k * n * n];
+    double[] dof = new double[k];
+    double[] spread = new double[k];
+    double sqrtYear = Math.sqrt(ResolvedScenario.DAYS_PER_YEAR);
+    for (int s = 0; s < k; s++) {
+      ScenarioDefinition.Regime r = regimes.get(s);
+      expectedDays[s] = k == 1 ? Double.POSITIVE_INFINITY : r.expectedDays();
+      dof[s] = r.dof();
+      spread[s] = r.fundingSpread();
+      for (int i = 0; i < n; i++) {
+        mean[s * n + i] = r.mean()[i];
+        vol[s * n + i] = r.vol()[i];
+        drift[s * n + i] = r.mean()[i] / ResolvedScenario.DAYS_PER_YEAR;
+        for (int j = 0; j < n; j++) {
+          int at = s * n * n + i * n + j;
+          corr[at] = r.corr()[i][j];
+          cov[at] = r.vol()[i] * r.corr()[i][j] * r.vol()[j];
+        }
+      }
+      // Implementation note: factor the well-scaled correlation matrix and scale its rows,
+      // L_daily = diag(vol / sqrt(252)) L_C, so that L_daily L_daily^T = D C D / 252 without
+      // the absolute positivity threshold of the decomposition meeting tiny daily variances.
+      RealMatrix lc = new CholeskyDecomposition(new Array2DRowRealMatrix(r.corr()),
+          ScenarioValidator.SYMMETRY_TOLERANCE, 0.0).getL();
+      for (int i = 0; i < n; i++) {
+        double scale = r.vol()[i] / sqrtYear;
+        for (int j = 0; j <= i; j++) {
+          chol[s * n * n + i * n + j] = scale * lc.getEntry(i, j);
+        }
+      }
+    }
+
+    ScenarioDefinition.Strategy st = def.strategy();
+    StrategySettings strategy = new StrategySettings(st.volTarget(), st.maxLeverage(),
+        (int) st.rebalanceDays(), st.volBand(), st.ewmaHalflifeDays(), st.costBps(),
+        st.shortRate(), st.varianceFloor());
+    ScenarioDefinition.Margin mg = def.margin();
+    MarginSettings margin = new MarginSettings(mg.enabled(), mg.z(), mg.mporDays(), mg.buffer());
+    ScenarioDefinition.Market mk = def.market();
+    MarketSettings market = new MarketSettings(FileKeys.parse(ImpactModel.class, mk.impact()),
+        mk.impactCoefficient(), mk.crowd(), mk.persistence(), (int) mk.maxRounds(),
+        FileKeys.parse(SaleOrder.class, mk.saleOrder()));
+    List<StrategyKind> strategies = new ArrayList<>();
+    for (String s : def.strategies()) {
+      strategies.add(FileKeys.strategy(s));
+    }
+
+    return new ResolvedScenario(def.name(), def.description(), def.paths(),
+        (int) def.horizonDays(), def.seed(), def.sampleEvery(), initial, assetNames, classes,
+        depth, floor, regimeNames, transition, stationary, expectedDays, mean, vol, corr, cov,
+        drift, chol, dof, spread, strategy, margin, market, strategies, canonicalConfig, hash);
+  }
+}

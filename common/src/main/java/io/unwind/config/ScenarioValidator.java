@@ -1,0 +1,371 @@
+package io.unwind.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+
+/**
+ * The rules a scenario must obey, checked all at once.
+ *
+ * <p>Every broken rule adds one problem naming the key, the value and the rule. Keys that already
+ * have a problem from reading (wrong type, missing) are skipped, so one mistake gives one message.
+ */
+final class ScenarioValidator {
+
+  /**
+   * Smallest eigenvalue a correlation matrix may have. Below it the Cholesky factor is so
+   * ill-conditioned that the simulated correlations no longer match the file; 0.999 pairwise
+   * correlation (eigenvalue 0.001) still passes.
+   */
+  static final double MIN_CORRELATION_EIGENVALUE = 1e-10;
+
+  /** Tolerance of the symmetry check: files write correlations to a few decimals. */
+  static final double SYMMETRY_TOLERANCE = 1e-12;
+
+  private final Problems problems;
+
+  private ScenarioValidator(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** Adds every broken rule of {@code def} to {@code problems}. */
+  static void validate(ScenarioDefinition def, Problems problems) {
+    new ScenarioValidator(problems).check(def);
+  }
+
+  private void check(ScenarioDefinition def) {
+    if (def.name() != null && def.name().isBlank()) {
+      problems.add("name", "\"" + def.name() + "\" must be a non-empty string");
+    }
+    atLeast("paths", def.paths(), 1);
+    atLeast("horizon-days", def.horizonDays(), 1);
+    atMost("horizon-days", def.horizonDays(), Integer.MAX_VALUE);
+    atLeast("sample-every", def.sampleEvery(), 0);
+
+    int n = checkAssets(def.assets());
+    List<String> regimeNames = def.regimeNames();
+    checkRegimes(def.regimes(), n, regimeNames);
+    checkInitialRegime(def, regimeNames);
+
+    ScenarioDefinition.Strategy st = def.strategy();
+    if (st != null) {
+      positive("strategy.vol-target", st.volTarget());
+      atLeast("strategy.max-leverage", st.maxLeverage(), 1.0);
+      atLeast("strategy.rebalance-days", st.rebalanceDays(), 1);
+      atMost("strategy.rebalance-days", st.rebalanceDays(), Integer.MAX_VALUE);
+      atLeast("strategy.vol-band", st.volBand(), 0.0);
+      positive("strategy.ewma-halflife-days", st.ewmaHalflifeDays());
+      atLeast("strategy.cost-bps", st.costBps(), 0.0);
+      positive("strategy.variance-floor", st.varianceFloor());
+    }
+    ScenarioDefinition.Margin mg = def.margin();
+    if (mg != null) {
+      atLeast("margin.z", mg.z(), 0.0);
+      positive("margin.mpor-days", mg.mporDays());
+      atLeast("margin.buffer", mg.buffer(), 0.0);
+    }
+    ScenarioDefinition.Market mk = def.market();
+    if (mk != null) {
+      oneOf("market.impact", mk.impact(), FileKeys.IMPACT);
+      atLeast("market.impact-coefficient", mk.impactCoefficient(), 0.0);
+      atLeast("market.crowd", mk.crowd(), 0.0);
+      within("market.persistence", mk.persistence(), 0.0, 1.0);
+      atLeast("market.max-rounds", mk.maxRounds(), 1);
+      atMost("market.max-rounds", mk.maxRounds(), Integer.MAX_VALUE);
+      oneOf("market.sale-order", mk.saleOrder(), FileKeys.SALE_ORDER);
+    }
+    checkStrategies(def);
+  }
+
+  private int checkAssets(List<ScenarioDefinition.Asset> assets) {
+    if (assets == null) {
+      return -1;
+    }
+    if (assets.isEmpty()) {
+      problems.add("assets", "[] must list at least one asset");
+      return -1;
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < assets.size(); i++) {
+      ScenarioDefinition.Asset a = assets.get(i);
+      if (a == null) {
+        continue;
+      }
+      String label = a.name() != null && !a.name().isBlank()
+          ? "assets[" + a.name() + "]" : "assets[" + i + "]";
+      if (a.name() != null) {
+        if (a.name().isBlank()) {
+          problems.add(label + ".name", "\"" + a.name() + "\" must be a non-empty string");
+        } else if (seen.containsKey(a.name())) {
+          problems.add("assets[" + i + "].name", a.name() + " duplicates the name of assets["
+              + seen.get(a.name()) + "]; asset names must be unique");
+        } else {
+          seen.put(a.name(), i);
+        }
+      }
+      oneOf(label + ".class", a.assetClass(), FileKeys.ASSET_CLASS);
+      positive(label + ".depth", a.depth());
+      if (!problems.hasAt(label + ".haircut-floor")
+          && !(a.haircutFloor() >= 0.0 && a.haircutFloor() < 1.0)) {
+        problems.add(label + ".haircut-floor", Problems.show(a.haircutFloor())
+            + " must lie in [0, 1)");
+      }
+    }
+    return assets.size();
+  }
+
+  private void checkRegimes(List<ScenarioDefinition.Regime> regimes, int n, List<String> names) {
+    if (regimes == null) {
+      return;
+    }
+    if (regimes.isEmpty()) {
+      problems.add("regimes", "{} must define at least one regime");
+      return;
+    }
+    int k = regimes.size();
+    Set<String> nameSet = new HashSet<>(names);
+    for (ScenarioDefinition.Regime r : regimes) {
+      if (r == null) {
+        continue;
+      }
+      String p = "regimes." + ConfigReader.quote(r.name());
+      if (r.mean() != null) {
+        vectorLength(p + ".mean", r.mean(), n);
+      }
+      if (r.vol() != null && vectorLength(p + ".vol", r.vol(), n)) {
+        for (int i = 0; i < r.vol().length; i++) {
+          if (!(r.vol()[i] > 0.0)) {
+            problems.add(p + ".vol", "entry [" + i + "] = " + Problems.show(r.vol()[i])
+                + " must be > 0");
+          }
+        }
+      }
+      if (r.corr() != null) {
+        checkCorrelation(p + ".corr", r.corr(), n);
+      }
+      if (!problems.hasAt(p + ".dof") && !(r.dof() == 0.0 || r.dof() > 2.0)) {
+        problems.add(p + ".dof", Problems.show(r.dof())
+            + " must be 0 (Gaussian) or > 2 (Student-t with finite variance)");
+      }
+      atLeast(p + ".funding-spread", r.fundingSpread(), 0.0);
+
+      if (k == 1) {
+        if (!Double.isNaN(r.expectedDays())) {
+          problems.add(p + ".expected-days", Problems.show(r.expectedDays())
+              + " cannot apply: a single regime never leaves; remove the key");
+        }
+      } else if (Double.isNaN(r.expectedDays())) {
+        if (!problems.hasAt(p + ".expected-days")) {
+          problems.add(p + ".expected-days",
+              "is required when there is more than one regime (expected stay, trading days >= 1)");
+        }
+      } else {
+        atLeast(p + ".expected-days", r.expectedDays(), 1.0);
+      }
+      if (k > 1 && r.exits().isEmpty() && !problems.hasAt(p + ".exits")) {
+        problems.add(p + ".exits", "is required when there is more than one regime: "
+            + "{ other-regime = weight > 0, ... }");
+      }
+      for (Map.Entry<String, Double> e : r.exits().entrySet()) {
+        String key = p + ".exits." + ConfigReader.quote(e.getKey());
+        if (e.getKey().equals(r.name())) {
+          problems.add(key, "a regime cannot exit to itself; its stay is set by expected-days");
+        } else if (!nameSet.contains(e.getKey())) {
+          problems.add(key, "exits to unknown regime " + e.getKey() + "; regimes are "
+              + String.join(", ", names));
+        } else {
+          positive(key, e.getValue());
+        }
+      }
+    }
+  }
+
+  private void checkInitialRegime(ScenarioDefinition def, List<String> names) {
+    String initial = def.initialRegime();
+    if (initial == null || def.regimes() == null) {
+      return;
+    }
+    if (!ScenarioDefinition.STATIONARY.equals(initial) && !names.contains(initial)) {
+      problems.add("initial-regime", initial + " must be " + ScenarioDefinition.STATIONARY
+          + " or a regime name (" + String.join(", ", names) + ")");
+      return;
+    }
+    if (!ScenarioDefinition.STATIONARY.equals(initial) || names.size() < 2
+        || problems.hasAt("regimes")) {
+      return;
+    }
+    // The chain is only built when every regime's stay and exits are valid.
+    double[] transition = ScenarioResolver.transitionOrNull(def);
+    if (transition == null) {
+      return;
+    }
+    int k = names.size();
+    int[] classes = RegimeChain.recurrentClasses(transition, k);
+    int count = 0;
+    for (int c : classes) {
+      count = Math.max(count, c + 1);
+    }
+    if (count > 1) {
+      StringJoiner groups = new StringJoiner(" and ");
+      for (int c = 0; c < count; c++) {
+        List<String> members = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+          if (classes[s] == c) {
+            members.add(names.get(s));
+          }
+        }
+        groups.add("{" + String.join(", ", members) + "}");
+      }
+      problems.add("initial-regime", "stationary needs a unique stationary distribution, but the "
+          + "regime chain splits into groups it never leaves: " + groups
+          + "; connect them through exits or name a starting regime");
+    }
+  }
+
+  private void checkStrategies(ScenarioDefinition def) {
+    List<String> strategies = def.strategies();
+    if (strategies == null) {
+      return;
+    }
+    if (strategies.isEmpty()) {
+      problems.add("strategies", "[] must list at least one strategy");
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    boolean sixtyForty = false;
+    for (int i = 0; i < strategies.size(); i++) {
+      String s = strategies.get(i);
+      StrategyKind kind = FileKeys.strategy(s);
+      if (kind == null) {
+        problems.add("strategies[" + i + "]", s + " is not a strategy; known: "
+            + String.join(", ", FileKeys.STRATEGY));
+      } else if (!seen.add(s)) {
+        problems.add("strategies[" + i + "]", s + " is listed twice; list each strategy once");
+      }
+      sixtyForty |= kind == StrategyKind.SIXTY_FORTY;
+    }
+    if (sixtyForty && def.assets() != null) {
+      boolean equity = false;
+      boolean bond = false;
+      for (ScenarioDefinition.Asset a : def.assets()) {
+        if (a != null) {
+          equity |= AssetClass.EQUITY.key().equals(a.assetClass());
+          bond |= AssetClass.BOND.key().equals(a.assetClass());
+        }
+      }
+      if (!equity || !bond) {
+        problems.add("strategies", "sixty-forty needs at least one asset of class equity and one "
+            + "of class bond (has equity: " + equity + ", bond: " + bond + ")");
+      }
+    }
+  }
+
+  private boolean vectorLength(String key, double[] v, int n) {
+    if (n >= 0 && v.length != n) {
+      problems.add(key, "has " + v.length + " entries; must have one per asset (" + n + ")");
+      return false;
+    }
+    return true;
+  }
+
+  private void checkCorrelation(String key, double[][] c, int n) {
+    int rows = c.length;
+    if (n >= 0 && rows != n) {
+      problems.add(key, "has " + rows + " rows; must be " + n + " x " + n
+          + " (one row and column per asset)");
+      return;
+    }
+    boolean ok = true;
+    for (int i = 0; i < rows; i++) {
+      if (c[i].length != rows) {
+        problems.add(key, "row [" + i + "] has " + c[i].length + " entries; must be square ("
+            + rows + " x " + rows + ")");
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return;
+    }
+    for (int i = 0; i < rows; i++) {
+      if (c[i][i] != 1.0) {
+        problems.add(key, "diagonal entry [" + i + "][" + i + "] = " + Problems.show(c[i][i])
+            + " must be 1");
+        ok = false;
+      }
+      for (int j = 0; j < rows; j++) {
+        // Lower-triangle entries are reported only where they differ from their mirror, so a
+        // symmetric matrix with one bad pair gives one problem.
+        boolean reportable = j > i || j < i && c[i][j] != c[j][i];
+        if (reportable && !(c[i][j] >= -1.0 && c[i][j] <= 1.0)) {
+          problems.add(key, "entry [" + i + "][" + j + "] = " + Problems.show(c[i][j])
+              + " must lie in [-1, 1]");
+          ok = false;
+        }
+        if (j > i && Math.abs(c[i][j] - c[j][i]) > SYMMETRY_TOLERANCE) {
+          problems.add(key, "entry [" + i + "][" + j + "] = " + Problems.show(c[i][j])
+              + " differs from [" + j + "][" + i + "] = " + Problems.show(c[j][i])
+              + "; the matrix must be symmetric");
+          ok = false;
+        }
+      }
+    }
+    if (!ok) {
+      return;
+    }
+    double minEigen = minEigenvalue(c);
+    if (!(minEigen > MIN_CORRELATION_EIGENVALUE)) {
+      problems.add(key, "is not positive definite (smallest eigenvalue "
+          + String.format(Locale.ROOT, "%.3g", minEigen)
+          + "); a correlation matrix must be positive definite, eigenvalues > "
+          + MIN_CORRELATION_EIGENVALUE);
+    }
+  }
+
+  /** Smallest eigenvalue of a symmetric matrix (commons-math3's symmetric eigen solver). */
+  static double minEigenvalue(double[][] symmetric) {
+    double[] eigen = new EigenDecomposition(new Array2DRowRealMatrix(symmetric)).getRealEigenvalues();
+    double min = Double.POSITIVE_INFINITY;
+    for (double e : eigen) {
+      min = Math.min(min, e);
+    }
+    return min;
+  }
+
+  private void oneOf(String key, String value, List<String> allowed) {
+    if (value != null && !problems.hasAt(key) && !allowed.contains(value)) {
+      problems.add(key, value + " must be one of " + String.join(" | ", allowed));
+    }
+  }
+
+  private void positive(String key, double value) {
+    if (!problems.hasAt(key) && !Double.isNaN(value) && !(value > 0.0)) {
+      problems.add(key, Problems.show(value) + " must be > 0");
+    }
+  }
+
+  private void atLeast(String key, double value, double min) {
+    if (!problems.hasAt(key) && !Double.isNaN(value) && !(value >= min)) {
+      problems.add(key, Problems.show(value) + " must be at least " + Problems.show(min));
+    }
+  }
+
+  private void atMost(String key, double value, double max) {
+    if (!problems.hasAt(key) && !Double.isNaN(value) && !(value <= max)) {
+      problems.add(key, Problems.show(value) + " must be at most " + Problems.show(max));
+    }
+  }
+
+  private void within(String key, double value, double min, double max) {
+    if (!problems.hasAt(key) && !Double.isNaN(value) && !(value >= min && value <= max)) {
+      problems.add(key, Problems.show(value) + " must lie in [" + Problems.show(min) + ", "
+          + Problems.show(max) + "]");
+    }
+  }
+}

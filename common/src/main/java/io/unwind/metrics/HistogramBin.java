@@ -1,0 +1,23 @@
+package io.unwind.metrics;
+
+/**
+ * One bin of a histogram: values in {@code [lower, upper)}.
+ *
+ * @param index bin number: 0 .. B−1 for the regular bins, −1 for the underflow bin
+ *     {@code (−∞, first edge)}, B for the overflow bin {@code [last edge, +∞)}
+ * @param lower inclusive lower edge (−∞ for underflow)
+ * @param upper exclusive upper edge (+∞ for overflow)
+ * @param count observations in the bin
+ */
+public record HistogramBin(int index, double lower, double upper, long count) {
+
+  /** Validates {@code lower < upper} and a non-negative count. */
+  public HistogramBin {
+    if (!(lower < upper)) {
+      throw new IllegalArgumentException("Cannot set bin [" + lower + ", " + upper + ")");
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException("Cannot set count to " + count + ", must be >= 0");
+    }
+  }
+}

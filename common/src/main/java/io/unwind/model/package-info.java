@@ -1,0 +1,4 @@
+/**
+ * The market model's allocation-free kernels: the Markov regime chain and correlated shocks.
+ */
+package io.unwind.model;

@@ -1,0 +1,46 @@
+package io.unwind.strategy;
+
+/**
+ * Exponentially weighted moving-average covariance (RiskMetrics 1996). Allocation-free.
+ */
+public final class Ewma {
+  private Ewma() {
+  }
+
+  /**
+   * The decay {@code lambda = 2^(-1/h)} whose weights halve every {@code h} observations.
+   *
+   * @param halfLifeDays half-life h in observations (trading days), &gt; 0
+   * @return lambda in (0, 1)
+   */
+  public static double decayForHalfLife(double halfLifeDays) {
+    if (!(halfLifeDays > 0) || Double.isInfinite(halfLifeDays)) {
+      throw new IllegalArgumentException(
+          "Cannot use half-life " + halfLifeDays + ", the value must be positive and finite");
+    }
+    return Math.pow(2.0, -1.0 / halfLifeDays);
+  }
+
+  /**
+   * Updates {@code cov <- lambda cov + (1 - lambda) r r^T} on the full n x n block at {@code off}.
+   * The zero-mean form is deliberate: daily means are negligible next to daily vols and
+   * estimating them adds noise. The result is exactly symmetric if the input is, because IEEE
+   * multiplication commutes.
+   *
+   * @param cov modified: the covariance block
+   * @param off index of cov[0][0]
+   * @param n dimension
+   * @param lambda decay in [0, 1]
+   * @param r the day's returns, length &ge; n; not modified
+   */
+  public static void update(double[] cov, int off, int n, double lambda, double[] r) {
+    final double weight = 1 - lambda;
+    for (int i = 0; i < n; i++) {
+      final int row = off + i * n;
+      final double wri = weight * r[i];
+      for (int j = 0; j < n; j++) {
+        cov[row + j] = lambda * cov[row + j] + wri * r[j];
+      }
+    }
+  }
+}

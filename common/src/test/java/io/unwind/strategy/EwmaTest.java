@@ -1,0 +1,47 @@
+package io.unwind.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class EwmaTest {
+  @Test
+  void decayForHalfLife_afterHalfLifeSteps_weightHalves() {
+    for (double h : new double[] {1, 10, 30, 252.5}) {
+      assertThat(Math.pow(Ewma.decayForHalfLife(h), h)).isCloseTo(0.5, within(1e-14));
+    }
+  }
+
+  @Test
+  void update_matchesDefinitionAndStaysSymmetric() {
+    double[] cov = {9, 4, 1, 1, 3, 3, 2, 9, 4, 1};
+    double[] before = cov.clone();
+    double[] r = {0.5, -2};
+    double lambda = 0.9;
+    Ewma.update(cov, 3, 2, lambda, r);
+    assertThat(cov[3]).isCloseTo(0.9 * 1 + 0.1 * 0.25, within(1e-15));
+    assertThat(cov[4]).isCloseTo(0.9 * 3 + 0.1 * -1, within(1e-15));
+    assertThat(cov[5]).isEqualTo(cov[4]);
+    assertThat(cov[6]).isCloseTo(0.9 * 2 + 0.1 * 4, within(1e-15));
+    assertThat(cov[0]).isEqualTo(before[0]);
+    assertThat(cov[7]).isEqualTo(before[7]);
+  }
+
+  @Test
+  void update_manyDraws_convergesToOuterProductMean() {
+    // Alternating +r and -r keeps r r^T constant, so the estimate converges geometrically to it.
+    double[] cov = new double[4];
+    double[] r = {0.01, -0.02};
+    double lambda = Ewma.decayForHalfLife(5);
+    for (int t = 0; t < 400; t++) {
+      r[0] = -r[0];
+      r[1] = -r[1];
+      Ewma.update(cov, 0, 2, lambda, r);
+    }
+    assertThat(cov[0]).isCloseTo(1e-4, within(1e-15));
+    assertThat(cov[1]).isCloseTo(-2e-4, within(1e-15));
+    assertThat(cov[1]).isEqualTo(cov[2]);
+    assertThat(cov[3]).isCloseTo(4e-4, within(1e-15));
+  }
+}

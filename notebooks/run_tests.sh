@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Execute every notebook on a run's output and check that each produced its figures and tables.
+#
+# Usage: notebooks/run_tests.sh [--fixture] [OUT [RUN_ID]]
+#   --fixture  write a synthetic output root (tests/make_fixture.py: no Spark, no Java needed)
+#   OUT        an existing output root (or env UNWIND_OUT)
+#   RUN_ID     the run notebooks 01-03 read (or env UNWIND_RUN_ID; default baseline)
+# Without --fixture or OUT it makes two small runs itself with jobs/bin/unwind: `baseline`
+# (conf/baseline.conf) and `crowded` (conf/crowded.conf, if present), 2000 paths x 504 days.
+#
+# The venv lives in notebooks/.venv (created and kept in sync with requirements.txt).
+# Ends with `N passed, M failed` from check_outputs.py; exits non-zero on any failure.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+venv="$here/.venv"
+
+fixture=0
+args=()
+for a in "$@"; do
+  case "$a" in
+    --fixture) fixture=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) args+=("$a") ;;
+  esac
+done
+out="${args[0]:-${UNWIND_OUT:-}}"
+run_id="${args[1]:-${UNWIND_RUN_ID:-baseline}}"
+
+# --- venv, reinstalled only when requirements.txt changes -------------------------------------
+python="${PYTHON:-python3}"
+if [[ ! -x "$venv/bin/python" ]]; then
+  echo "creating $venv"
+  "$python" -m venv "$venv"
+fi
+stamp="$venv/.requirements.sha256"
+want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
+if [[ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]]; then
+  echo "installing notebooks/requirements.txt into $venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/requirements.txt"
+  # A kernelspec inside the venv, found first through JUPYTER_PATH, so papermill runs this venv's
+  # Python even when the user has another `python3` kernel installed.
+  "$venv/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
+  echo "$want" > "$stamp"
+fi
+export JUPYTER_PATH="$venv/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export MPLBACKEND=Agg
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/unwind-notebooks.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+# --- output to test against ---------------------------------------------------------------------
+if [[ $fixture == 1 ]]; then
+  out="$work/out"
+  "$venv/bin/python" "$here/tests/make_fixture.py" "$out"
+elif [[ -z "$out" ]]; then
+  out="$work/out"
+  small=(--set paths=2000 --set horizon-days=504 --set sample-every=50)
+  echo "making run baseline under $out"
+  "$root/jobs/bin/unwind" run --out "$out" --run-id baseline "${small[@]}" > "$work/baseline.log" 2>&1 \
+    || { cat "$work/baseline.log"; echo "jobs/bin/unwind run failed"; exit 1; }
+  if [[ -f "$root/conf/crowded.conf" ]]; then
+    echo "making run crowded under $out"
+    "$root/jobs/bin/unwind" run --out "$out" --run-id crowded --config "$root/conf/crowded.conf" "${small[@]}" \
+      > "$work/crowded.log" 2>&1 || { cat "$work/crowded.log"; echo "jobs/bin/unwind run (crowded) failed"; exit 1; }
+  else
+    echo "conf/crowded.conf not found: 04_compare_runs will compare a single run"
+  fi
+  run_id=baseline
+fi
+out="$(cd "$out" && pwd)"
+
+# --- execute -------------------------------------------------------------------------------------
+executed="$work/executed"
+mkdir -p "$executed"
+notebooks=("$here"/0*.ipynb)
+status=0
+for nb in "${notebooks[@]}"; do
+  name="$(basename "$nb")"
+  params=(-p out "$out" -p engine duckdb)
+  [[ "$name" != 04_* ]] && params+=(-p run_id "$run_id")
+  echo "executing $name"
+  if ! "$venv/bin/papermill" --cwd "$here" --no-progress-bar --log-level WARNING "$nb" "$executed/$name" \
+      "${params[@]}" > "$work/$name.log" 2>&1; then
+    cat "$work/$name.log"
+    echo "FAILED executing $name"
+    status=1
+  fi
+done
+if [[ -n "${UNWIND_KEEP_EXECUTED:-}" ]]; then
+  mkdir -p "$UNWIND_KEEP_EXECUTED" && cp "$executed"/*.ipynb "$UNWIND_KEEP_EXECUTED"/
+fi
+
+"$venv/bin/python" "$here/check_outputs.py" "$executed" "${notebooks[@]}" || status=1
+exit $status
