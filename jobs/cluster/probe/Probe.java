@@ -1,10 +1,11 @@
 /**
- * A self-contained Spark application that checks a cluster runs tasks: it writes {@code n} rows
- * whose values depend only on the row id (a SplitMix64 hash), optionally sleeping in each task so
- * that a test has time to kill a worker, then prints the row count and a content checksum.
+ * A self-contained Spark application that checks a cluster runs tasks: it writes {@code ROWS} rows
+ * whose values depend only on the row id (a SplitMix64 hash), sleeping in each task so that a test
+ * has time to kill a worker (partition 0 sleeps eight times as long: a straggler that outlasts the
+ * other tasks, for speculative execution), then prints the row count and a content checksum.
  *
- * <p>Usage: {@code Probe OUT_DIR ROWS PARTITIONS SLEEP_MS}. Used by test-cluster.sh to tell a
- * broken cluster from a broken application.
+ * <p>Usage: {@code Probe OUT_DIR ROWS PARTITIONS SLEEP_MS}. {@code test-cluster.sh --app probe}
+ * runs the cluster checks with it, to tell a broken cluster from a broken application.
  */
 public final class Probe {
   private Probe() {}
