@@ -18,10 +18,7 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "$want" > "$stamp"
 fi
 
-if ! ls "$repo"/jobs/target/unwind-jobs-*.jar > /dev/null 2>&1; then
-  echo "run_tests: building the shaded jar" >&2
-  (cd "$repo" && mvn -B -q -DskipTests package -pl jobs -am)
-fi
+"$repo/jobs/cluster/build-jar.sh" > /dev/null
 "$repo/jobs/cluster/spark-home.sh"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/unwind-airflow.XXXXXX")"
@@ -32,7 +29,10 @@ ln -s "$repo/jobs/cluster/spark-submit.sh" "$tmp/bin/spark-submit"
 export PATH="$tmp/bin:$venv/bin:$PATH"
 export AIRFLOW_HOME="$tmp/home"
 export AIRFLOW__CORE__LOAD_EXAMPLES=False
-export AIRFLOW__CORE__DAGS_FOLDER="$here"
+# Installed as a user would: the DAG file linked into the dags folder (not this directory, whose
+# .venv the DAG processor would walk).
+ln -s "$here/unwind_dag.py" "$tmp/home/dags/unwind_dag.py"
+export AIRFLOW__CORE__DAGS_FOLDER="$tmp/home/dags"
 export UNWIND_HOME="$repo"
 unset UNWIND_SCENARIOS UNWIND_SPARK_CONN
 

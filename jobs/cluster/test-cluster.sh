@@ -93,13 +93,8 @@ build_app() {
       jar cf "$app_jar" -C "$work/probe-classes" .
     return
   fi
-  app_jar="$(ls jobs/target/unwind-jobs-*.jar 2> /dev/null | grep -v -e sources -e original | head -n 1)"
-  if [[ -z "$app_jar" ]]; then
-    log "building the shaded jar"
-    mvn -B -q -DskipTests package -pl jobs -am || return 1
-    app_jar="$(ls jobs/target/unwind-jobs-*.jar | grep -v -e sources -e original | head -n 1)"
-  fi
-  [[ -f "$app_jar" ]] && unzip -l "$app_jar" 'io/unwind/jobs/cli/UnwindCli.class' > /dev/null
+  app_jar="$("$UNWIND_CLUSTER_DIR/build-jar.sh")" || return 1
+  [[ -f "$app_jar" ]] && jar tf "$app_jar" | grep -qx 'io/unwind/jobs/cli/UnwindCli.class' || { log "no io.unwind.jobs.cli.UnwindCli in $app_jar"; return 1; }
 }
 
 # Makes run NAME's dir, event log dir and driver UI port (before a background submit, so the
