@@ -210,6 +210,37 @@ fi
 compare_outputs "speculative output equals clean output (no duplicated or changed rows)" \
   "$work/speculative/out" "$work/clean/out"
 
+# --- 2b. cluster deploy mode: the driver runs on a worker --------------------------------------
+
+# Standalone cluster mode does not put --files in the driver's working directory, so the config
+# goes as a URI the worker can read (file:// on this shared machine; hdfs:// or s3a:// elsewhere).
+# The submitting client's exit code does not carry the driver's, so the master's record does.
+log "cluster deploy mode"
+if [[ "$app" == probe ]]; then
+  cm_args=("$work/cluster-mode/out/probe" 2000 2 100)
+  cm_table=probe
+else
+  cm_args=(run --config "file://$UNWIND_ROOT/conf/baseline.conf" --out "file://$work/cluster-mode/out"
+    --run-id cluster-mode --paths 200 --set horizon-days=252 --partitions 2)
+  cm_table=runs
+fi
+prepare_run cluster-mode
+submit_app cluster-mode --deploy-mode cluster --conf spark.standalone.submit.waitAppCompletion=true \
+  -- "${cm_args[@]}" > "$work/cluster-mode.log" 2>&1
+driver_state="$(curl -fsS --max-time 5 "http://127.0.0.1:$MASTER_WEBUI_PORT/json/" | python3 -c 'import json, sys
+drivers = json.load(sys.stdin)["completeddrivers"]
+print(max(drivers, key=lambda d: d["id"])["state"] if drivers else "NONE")')"
+cm_rows="$("$py" -c 'import duckdb, sys
+print(duckdb.sql(f"SELECT count(*) FROM read_parquet(\x27{sys.argv[1]}/**/*.parquet\x27)").fetchall()[0][0])' \
+  "$work/cluster-mode/out/$cm_table" 2> /dev/null || echo 0)"
+if [[ "$driver_state" == FINISHED && "$cm_rows" -ge 1 ]]; then
+  pass "cluster deploy mode: driver FINISHED on a worker, $cm_rows $cm_table rows"
+else
+  fail "cluster deploy mode: driver $driver_state, $cm_rows $cm_table rows"
+  tail -n 10 "$work/cluster-mode.log"
+  find "$UNWIND_CLUSTER_STATE" -path '*driver-*' -name stderr -exec tail -n 20 {} \;
+fi
+
 # --- 3. bad input at the cluster boundary -----------------------------------------------------
 
 if [[ "$app" == unwind ]]; then
