@@ -97,8 +97,13 @@ cmd_start() {
     port="$(free_port)"; webui="$(free_port)"
     mkdir -p "$dir/work" "$dir/local"
     # SPARK_LOCAL_DIRS: shuffle and block files stay in the state dir, removed on stop.
+    # Every second worker registers as "localhost" (still bound to 127.0.0.1): Spark never runs
+    # a speculative copy on the host of the original attempt, so with one host name for all
+    # workers speculative execution could not be exercised on one machine.
+    local host=127.0.0.1
+    ((i % 2 == 0)) && host=localhost
     pids+=("$(SPARK_LOCAL_DIRS="$dir/local" launch "$UNWIND_CLUSTER_STATE/worker-$i.log" \
-      org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --port "$port" --webui-port "$webui" \
+      org.apache.spark.deploy.worker.Worker --host "$host" --port "$port" --webui-port "$webui" \
       --cores "$cores" --memory "$memory" --work-dir "$dir/work" "$MASTER_URL")")
     ports+=("$webui")
   done
