@@ -63,27 +63,31 @@ free_port() {
 
 # --- the application under test -------------------------------------------------------------
 
-# Scenario for every comparison: small enough to keep the whole script within minutes, large
-# enough that each task runs for many seconds, so a worker can be killed mid-task.
-paths="${UNWIND_CLUSTER_TEST_PATHS:-3000}"
-partitions="${UNWIND_CLUSTER_TEST_PARTITIONS:-6}"
-run_id=cluster-test
+# Two sizes of the baseline, one year: "small" for the comparisons, "large" for the fault test,
+# whose tasks must run long enough (~20-40 s here) to be killed mid-task.
+small_paths="${UNWIND_CLUSTER_TEST_PATHS:-3000}"
+small_partitions=6
+large_paths="${UNWIND_CLUSTER_TEST_FAULT_PATHS:-9000}"
+large_partitions=4
 
 if [[ "$app" == probe ]]; then
   app_jar="$work/probe.jar"
   app_class=Probe
   tables=(probe:value)
-  # app_args OUT_ROOT: rows, partitions, milliseconds each task sleeps.
-  app_args() { echo "$1/probe" 200000 "$partitions" 4000; }
-  run_local() { "$submit" --master 'local[2]' --class Probe "$app_jar" $(app_args "$1"); }
+  # app_args OUT_ROOT SIZE: rows, partitions, milliseconds each task sleeps.
+  app_args() { echo "$1/probe" 200000 "$small_partitions" 4000; }
+  run_local() { "$submit" --master 'local[2]' --class Probe "$app_jar" $(app_args "$@"); }
 else
   app_class=io.unwind.jobs.cli.UnwindCli
   tables=(paths:path_id,strategy events samples summary:strategy,metric,level)
   app_args() {
-    echo run --config "$UNWIND_ROOT/conf/baseline.conf" --out "$1" --run-id "$run_id" \
-      --set "paths=$paths" --set horizon-days=252 --partitions "$partitions"
+    local n="$small_paths" p="$small_partitions"
+    [[ "$2" == large ]] && { n="$large_paths"; p="$large_partitions"; }
+    echo run --config "$UNWIND_ROOT/conf/baseline.conf" --out "$1" --run-id cluster-test \
+      --set "paths=$n" --set horizon-days=252 --partitions "$p"
   }
-  run_local() { "$UNWIND_ROOT/jobs/bin/unwind" $(app_args "$1") --master 'local[2]'; }
+  # The launcher's default heap (8 GiB) is more than this test needs on a shared machine.
+  run_local() { UNWIND_JAVA_OPTS=-Xmx2g "$UNWIND_ROOT/jobs/bin/unwind" $(app_args "$@") --master 'local[2]'; }
 fi
 
 build_app() {
@@ -184,14 +188,14 @@ fi
 # --- 1. cluster run equals local run ----------------------------------------------------------
 
 log "clean run on the cluster"
-if submit_app clean -- $(app_args "$work/clean/out") > "$work/clean.log" 2>&1; then
+if submit_app clean -- $(app_args "$work/clean/out" small) > "$work/clean.log" 2>&1; then
   pass "clean cluster run exit 0"
 else
   fail "clean cluster run exit $? (tail of $work/clean.log:)"; tail -n 20 "$work/clean.log"
 fi
 
 log "same run in local[2]"
-if run_local "$work/local/out" > "$work/local.log" 2>&1; then
+if run_local "$work/local/out" small > "$work/local.log" 2>&1; then
   pass "local run exit 0"
 else
   fail "local run exit $? (tail of $work/local.log:)"; tail -n 20 "$work/local.log"
@@ -202,7 +206,7 @@ compare_outputs "cluster output equals local[2] output" "$work/clean/out" "$work
 
 log "run with speculative execution"
 if submit_app speculative --conf spark.speculation=true --conf spark.speculation.multiplier=1 \
-  --conf spark.speculation.quantile=0.1 -- $(app_args "$work/speculative/out") > "$work/speculative.log" 2>&1; then
+  --conf spark.speculation.quantile=0.1 -- $(app_args "$work/speculative/out" small) > "$work/speculative.log" 2>&1; then
   spec_attempts="$(event_count speculative 'SparkListenerTaskStart.*"Speculative":true')"
   # The probe has a straggler, so copies must run; unwind's tasks are even, so it may have none.
   if [[ "$app" == probe && "$spec_attempts" -lt 1 ]]; then
@@ -284,9 +288,21 @@ fi
 
 # --- 4. a worker dies mid-run -----------------------------------------------------------------
 
-log "run that loses a worker while tasks run"
+if [[ "$app" == probe ]]; then
+  fault_reference="$work/clean/out"
+else
+  log "large run in local[2] (the fault test's reference)"
+  if run_local "$work/local-large/out" large > "$work/local-large.log" 2>&1; then
+    pass "large local run exit 0"
+  else
+    fail "large local run exit $?"; tail -n 20 "$work/local-large.log"
+  fi
+  fault_reference="$work/local-large/out"
+fi
+
+log "large run that loses a worker while tasks run"
 prepare_run fault
-submit_app fault -- $(app_args "$work/fault/out") > "$work/fault.log" 2>&1 &
+submit_app fault -- $(app_args "$work/fault/out" large) > "$work/fault.log" 2>&1 &
 bg_pid=$!
 if wait_for_running_tasks fault 2 180; then
   sleep "${UNWIND_CLUSTER_KILL_DELAY:-3}"
@@ -296,12 +312,12 @@ if wait_for_running_tasks fault 2 180; then
   bg_pid=""
   lost="$(event_count fault 'ExecutorLostFailure')"
   if [[ "$rc" == 0 && "$lost" -ge 1 ]]; then
-    pass "fault run exit 0 after SIGKILL of worker 1 ($lost task attempts lost with the executor)"
+    pass "fault run exit 0 after SIGKILL of worker 1 and its executor ($lost running task attempts lost)"
   else
     fail "fault run exit $rc, $lost task attempts lost (want exit 0 and at least 1 lost)"
     tail -n 20 "$work/fault.log"
   fi
-  compare_outputs "output after a lost worker equals clean output" "$work/fault/out" "$work/clean/out"
+  compare_outputs "output after a lost worker equals the clean output" "$work/fault/out" "$fault_reference"
 else
   fail "fault run never had 2 tasks running at once"
   tail -n 20 "$work/fault.log"
