@@ -37,6 +37,7 @@ py="$UNWIND_CLUSTER_DIR/.venv/bin/python"
 passed=0
 failed=0
 bg_pid=""
+completed=false
 t0=$SECONDS
 
 log() { echo "[$((SECONDS - t0))s] $*"; }
@@ -50,6 +51,7 @@ cleanup() {
 }
 finish() {
   cleanup
+  [[ "$completed" == true ]] || { failed=$((failed + 1)); echo "FAIL the test script stopped before its end"; }
   echo "$passed passed, $failed failed"
   if ((failed > 0 || passed == 0)); then exit 1; fi
   exit 0
@@ -322,4 +324,5 @@ else
   fail "fault run never had 2 tasks running at once"
   tail -n 20 "$work/fault.log"
 fi
+completed=true
 log "done"
