@@ -10,6 +10,7 @@ import io.unwind.config.StrategySettings;
 import io.unwind.market.Book;
 import io.unwind.market.Cascade;
 import io.unwind.model.CorrelatedShocks;
+import io.unwind.model.DailyExp;
 import io.unwind.model.RegimeChain;
 import io.unwind.rng.PathRandom;
 import io.unwind.strategy.CovarianceGuard;
@@ -52,6 +53,8 @@ public final class PathSimulator {
   private final double[] sixtyFortyWeights;
   private final double ewmaDecay;
   private final double haircutScale;
+  /** The largest haircut floor: the daily margin pre-check needs only it and the largest variance. */
+  private final double maxHaircutFloor;
 
   /** Resolves what every path shares: daily vols, the oracle's per-regime books, 60/40 weights. */
   public PathSimulator(ResolvedScenario scenario) {
@@ -84,6 +87,11 @@ public final class PathSimulator {
     this.sixtyFortyWeights = sixtyForty(scenario.assetClasses());
     this.ewmaDecay = Ewma.decayForHalfLife(strategy.ewmaHalflifeDays());
     this.haircutScale = margin.z() * Math.sqrt(margin.mporDays() / ResolvedScenario.DAYS_PER_YEAR);
+    double floor = 0;
+    for (double f : scenario.haircutFloor()) {
+      floor = Math.max(floor, f);
+    }
+    this.maxHaircutFloor = floor;
   }
 
   private static double[] sixtyForty(AssetClass[] classes) {
@@ -155,7 +163,8 @@ public final class PathSimulator {
       for (int i = 0; i < n; i++) {
         double r = drift[s * n + i] + ws.correlatedShock[i];
         ws.logReturn[day + i] = r;
-        exoPrice[close + i] = exoPrice[day + i] * Math.exp(r);
+        // DailyExp: within an ulp or two of Math.exp for daily moves, cheaper (see its javadoc).
+        exoPrice[close + i] = exoPrice[day + i] * DailyExp.exp(r);
       }
     }
   }
@@ -177,8 +186,18 @@ public final class PathSimulator {
     final double shortRate = strategy.shortRate();
     final double[] spread = scenario.fundingSpread();
 
-    // The fund's history: the estimate starts at the initial regime's true covariance.
+    // The fund's history: the estimate starts at the initial regime's true covariance. The kernel
+    // keeps and reads only its lower triangle (Ewma.updateLower); targetBook mirrors it for the
+    // solver.
     System.arraycopy(scenario.annualCovariance(), regime[0] * n * n, covHat, 0, n * n);
+    double maxVariance = 0;
+    for (int i = 0; i < n; i++) {
+      maxVariance = Math.max(maxVariance, covHat[i * n + i]);
+    }
+    final double ewmaWeight = 1.0 - ewmaDecay;
+    final double[] logReturn = ws.logReturn;
+    final double[] impactChange = ws.impactChange;
+    final double[] exposure = ws.exposure;
     java.util.Arrays.fill(ws.weights, 0.0);
     double leverage = targetBook(kind, regime[0], ws, maxLeverage, levered);
     for (int i = 0; i < n; i++) {
@@ -218,9 +237,11 @@ public final class PathSimulator {
       double impactBefore = book.impactCost();
       boolean called = false;
       // An unborrowed book cannot be called (E = G + C >= G >= M when C >= 0 and h <= 1), nor one
-      // whose equity covers the largest haircut on everything it holds.
+      // whose equity covers the largest haircut on everything it holds (the same value as
+      // Cascade.maxHaircut, from the largest variance tracked at the close).
       if (equityBefore <= 0 || (margin.enabled() && book.cash() < 0
-          && equityBefore < grossBefore * cascade.maxHaircut(covHat, haircutScale))) {
+          && equityBefore < grossBefore
+              * Math.min(1.0, Math.max(maxHaircutFloor, haircutScale * Math.sqrt(maxVariance))))) {
         cascade.updateHaircuts(covHat, haircutScale);
         called = cascade.meetCall(book, margin.buffer(), market.maxRounds(), market.saleOrder());
         if (called) {
@@ -244,13 +265,15 @@ public final class PathSimulator {
       if (!called) {
         boolean volBreach = false;
         if (!sixtyForty) {
-          double e = book.equity();
+          // sqrt(x' S x) / E > ceiling, squared: E > 0 here (a book with E <= 0 met a call above).
+          double limit = volCeiling * book.equity();
           for (int i = 0; i < n; i++) {
-            ws.exposure[i] = book.exposure(i);
+            exposure[i] = book.exposure(i);
           }
-          double[] sizingCov = oracle ? scenario.annualCovariance() : covHat;
-          double bookVol = Portfolios.volatility(sizingCov, oracle ? s * n * n : 0, n, ws.exposure) / e;
-          volBreach = bookVol > volCeiling;
+          double variance = oracle
+              ? Portfolios.quadraticFormLower(scenario.annualCovariance(), s * n * n, n, exposure)
+              : Portfolios.quadraticFormLower(covHat, 0, n, exposure);
+          volBreach = variance > limit * limit;
         }
         if (volBreach || t % rebalanceEvery == 0) {
           double target = targetBook(kind, s, ws, maxLeverage, levered);
@@ -265,13 +288,23 @@ public final class PathSimulator {
         }
       }
 
-      // Close: the observed move, impact included, feeds tomorrow's estimate and haircuts.
-      book.closeDay(ws.impactChange);
-      int day = (t - 1) * n;
+      // Close: the observed move, impact included, feeds tomorrow's estimate and haircuts. One
+      // pass forms each annualised observed return and updates its row of the estimate's lower
+      // triangle (Ewma.updateLower, fused), tracking the largest variance for the margin pre-check.
+      book.closeDay(impactChange);
+      final int day = (t - 1) * n;
+      final double[] observed = ws.observedReturn;
+      maxVariance = 0;
       for (int i = 0; i < n; i++) {
-        ws.observedReturn[i] = (ws.logReturn[day + i] - ws.impactChange[i]) * SQRT_DAYS;
+        final double ri = (logReturn[day + i] - impactChange[i]) * SQRT_DAYS;
+        observed[i] = ri;
+        final double wri = ewmaWeight * ri;
+        final int row = i * n;
+        for (int j = 0; j <= i; j++) {
+          covHat[row + j] = ewmaDecay * covHat[row + j] + wri * observed[j];
+        }
+        maxVariance = Math.max(maxVariance, covHat[row + i]);
       }
-      Ewma.update(covHat, 0, n, ewmaDecay, ws.observedReturn);
 
       equity = book.equity();
       if (equity <= 0) {
@@ -293,7 +326,10 @@ public final class PathSimulator {
       maxLeverageSeen = Math.max(maxLeverageSeen, dailyLeverage);
       aliveDays++;
       peak = Math.max(peak, equity);
-      maxDrawdown = Math.max(maxDrawdown, 1.0 - equity / peak);
+      // 1 - E/peak exceeds the drawdown so far only when E < peak (1 - drawdown): divide then.
+      if (equity < peak * (1.0 - maxDrawdown)) {
+        maxDrawdown = Math.max(maxDrawdown, 1.0 - equity / peak);
+      }
       if (sampled) {
         ws.samples.add(kind, t, s, equity, dailyLeverage);
       }
@@ -337,7 +373,7 @@ public final class PathSimulator {
       System.arraycopy(oracleWeights, s * n, ws.weights, 0, n);
       bookVol = oracleVol[s];
     } else {
-      System.arraycopy(ws.covHat, 0, ws.covWork, 0, n * n);
+      Ewma.mirrorLower(ws.covHat, 0, ws.covWork, 0, n);
       ws.guard.ensurePositiveDefinite(ws.covWork, 0, n, strategy.varianceFloor());
       ws.erc.solve(ws.covWork, 0, ws.weights);
       bookVol = Portfolios.volatility(ws.covWork, 0, n, ws.weights);

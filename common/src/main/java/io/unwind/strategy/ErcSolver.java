@@ -133,10 +133,10 @@ public final class ErcSolver {
   }
 
   private boolean newton(double[] cov, int off, int n, double budget) {
+    // rescale leaves sy = S y for the rescaled y: no second product.
     if (!rescale(cov, off, n)) {
       return false;
     }
-    multiply(cov, off, n, y, sy);
     for (int it = 0; it < MAX_NEWTON; it++) {
       int converged = convergence(n);
       if (converged > 0) {
@@ -279,7 +279,10 @@ public final class ErcSolver {
     return worst <= TOLERANCE ? 1 : 0;
   }
 
-  /** Scales y to 1/sqrt(y^T S y) times itself, the optimum of f along the ray; false if impossible. */
+  /**
+   * Scales y to 1/sqrt(y^T S y) times itself, the optimum of f along the ray, and leaves
+   * {@code sy = S y} for the scaled y (S y is linear in y); false if impossible.
+   */
   private boolean rescale(double[] cov, int off, int n) {
     multiply(cov, off, n, y, sy);
     double quadratic = 0;
@@ -292,6 +295,7 @@ public final class ErcSolver {
     final double scale = 1 / Math.sqrt(quadratic);
     for (int i = 0; i < n; i++) {
       y[i] *= scale;
+      sy[i] *= scale;
     }
     return true;
   }

@@ -43,4 +43,48 @@ public final class Ewma {
       }
     }
   }
+
+  /**
+   * As {@link #update} on the lower triangle only ({@code j <= i}): the form the path kernel keeps
+   * its estimate in, since every reader of the estimate there takes the lower triangle (or the
+   * diagonal) and a symmetric copy is made only when a solver needs one
+   * ({@link #mirrorLower}). Costs n(n+1)/2 instead of n^2 multiply-adds.
+   *
+   * @param cov modified: the lower triangle of the block; entries above the diagonal untouched
+   * @param off index of cov[0][0]
+   * @param n dimension
+   * @param lambda decay in [0, 1]
+   * @param r the day's returns, length &ge; n; not modified
+   */
+  public static void updateLower(double[] cov, int off, int n, double lambda, double[] r) {
+    final double weight = 1 - lambda;
+    for (int i = 0; i < n; i++) {
+      final int row = off + i * n;
+      final double wri = weight * r[i];
+      for (int j = 0; j <= i; j++) {
+        cov[row + j] = lambda * cov[row + j] + wri * r[j];
+      }
+    }
+  }
+
+  /**
+   * Copies the lower triangle of the n x n block {@code from[fromOff..]} into both triangles of
+   * {@code to[toOff..]}, giving an exactly symmetric matrix.
+   *
+   * @param from source; only entries on or below the diagonal are read
+   * @param fromOff index of from[0][0]
+   * @param to modified: the full symmetric block; may not overlap {@code from}'s block
+   * @param toOff index of to[0][0]
+   * @param n dimension
+   */
+  public static void mirrorLower(double[] from, int fromOff, double[] to, int toOff, int n) {
+    for (int i = 0; i < n; i++) {
+      final int row = i * n;
+      for (int j = 0; j <= i; j++) {
+        final double v = from[fromOff + row + j];
+        to[toOff + row + j] = v;
+        to[toOff + j * n + i] = v;
+      }
+    }
+  }
 }

@@ -1,0 +1,51 @@
+package io.unwind.bench;
+
+import io.unwind.config.ResolvedScenario;
+import io.unwind.sim.PathSimulator;
+import io.unwind.sim.PathWorkspace;
+import java.util.Locale;
+
+/**
+ * Runs the kernel over a block of paths on one thread and prints the time per path: the scaling
+ * table's numbers and a target for a profiler. Thread CPU time is printed beside wall time
+ * because the machine is shared: CPU time is less disturbed by other processes.
+ *
+ * <p>{@code java -cp benchmarks.jar io.unwind.bench.KernelRun PATHS [ASSETS|baseline] [levered-erc|all]}
+ */
+public final class KernelRun {
+  private KernelRun() {
+  }
+
+  /** Entry point; see the class comment. */
+  public static void main(String[] args) {
+    long paths = args.length > 0 ? Long.parseLong(args[0]) : 10_000;
+    String shape = args.length > 1 ? args[1] : "baseline";
+    String strategies = args.length > 2 && !"all".equals(args[2]) ? "[" + args[2] + "]" : null;
+    ResolvedScenario scenario = "baseline".equals(shape)
+        ? BenchScenarios.baseline(strategies)
+        : BenchScenarios.synthetic(Integer.parseInt(shape), strategies);
+    PathSimulator simulator = new PathSimulator(scenario);
+    PathWorkspace ws = simulator.newWorkspace();
+    long warmup = Math.min(paths / 10, 2_000);
+    double checksum = 0;
+    for (long p = 0; p < warmup; p++) {
+      simulator.simulate(1_000_000_000L + p, ws);
+      checksum += ws.result(0).terminalReturn();
+    }
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    long start = System.nanoTime();
+    for (long p = 0; p < paths; p++) {
+      simulator.simulate(p, ws);
+      checksum += ws.result(0).terminalReturn();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    System.out.printf(Locale.ROOT,
+        "paths=%d shape=%s strategies=%s seconds=%.2f cpu-seconds=%.2f us/path=%.1f cpu-us/path=%.1f"
+            + " path-days/s=%.0f checksum=%.6f%n",
+        paths, shape, args.length > 2 ? args[2] : "all", seconds, cpu, seconds / paths * 1e6,
+        cpu / paths * 1e6,
+        paths * (double) scenario.horizonDays() / seconds, checksum);
+  }
+}

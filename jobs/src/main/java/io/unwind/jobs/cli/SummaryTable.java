@@ -1,0 +1,100 @@
+package io.unwind.jobs.cli;
+
+import io.unwind.jobs.aggregate.AggregateJob;
+import io.unwind.jobs.aggregate.Metrics;
+import io.unwind.jobs.aggregate.SummaryRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The console table {@code unwind run} prints: strategies side by side, the 99 % tail of loss and
+ * drawdown and the default and margin-call probabilities, each with its 95 % interval.
+ */
+final class SummaryTable {
+  private static final double LEVEL = 0.99;
+
+  private SummaryTable() {
+  }
+
+  /** The table of an aggregate result. */
+  static String render(AggregateJob.Result result) {
+    List<String> strategies = result.run().strategies();
+    String[][] lines = {
+        {"loss VaR 99%", Metrics.LOSS_VAR, "level"},
+        {"loss ES 99%", Metrics.LOSS_ES, "level"},
+        {"drawdown VaR 99%", Metrics.DRAWDOWN_VAR, "level"},
+        {"drawdown ES 99%", Metrics.DRAWDOWN_ES, "level"},
+        {"P(default)", Metrics.DEFAULT_PROB, null},
+        {"P(margin call)", Metrics.MARGIN_CALL_PROB, null}};
+    List<String[]> table = new ArrayList<>();
+    String[] header = new String[strategies.size() + 1];
+    header[0] = "";
+    for (int j = 0; j < strategies.size(); j++) {
+      header[j + 1] = strategies.get(j);
+    }
+    table.add(header);
+    for (String[] line : lines) {
+      String[] cells = new String[strategies.size() + 1];
+      cells[0] = line[0];
+      for (int j = 0; j < strategies.size(); j++) {
+        cells[j + 1] = cell(find(result.rows(), strategies.get(j), line[1], line[2] == null ? null : LEVEL));
+      }
+      table.add(cells);
+    }
+    StringBuilder sb = new StringBuilder();
+    RunLine.header(sb, result);
+    int[] widths = new int[header.length];
+    for (String[] row : table) {
+      for (int j = 0; j < row.length; j++) {
+        widths[j] = Math.max(widths[j], row[j].length());
+      }
+    }
+    for (String[] row : table) {
+      for (int j = 0; j < row.length; j++) {
+        String fmt = j == 0 ? "%-" + widths[j] + "s" : "  %" + widths[j] + "s";
+        sb.append(String.format(Locale.ROOT, fmt, row[j]));
+      }
+      sb.append('\n');
+    }
+    sb.append("Losses and drawdowns in % of start equity over the horizon; [95 % confidence interval].");
+    return sb.toString();
+  }
+
+  private static SummaryRow find(List<SummaryRow> rows, String strategy, String metric, Double level) {
+    for (SummaryRow r : rows) {
+      if (r.strategy().equals(strategy) && r.metric().equals(metric) && Objects.equals(r.level(), level)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code 41.2% [39.0, 43.1]}, or a dash. Probabilities (no level) get three decimals: a tail
+   * event on a few paths in 100,000 must not print as zero.
+   */
+  static String cell(SummaryRow r) {
+    if (r == null || r.value() == null) {
+      return "-";
+    }
+    int decimals = r.level() == null ? 3 : 1;
+    String value = String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * r.value());
+    String low = r.ciLow() == null ? "-inf" : String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciLow());
+    String high = r.ciHigh() == null ? "+inf" : String.format(Locale.ROOT, "%." + decimals + "f", 100 * r.ciHigh());
+    if (r.ciLow() == null && r.ciHigh() == null) {
+      return value;
+    }
+    return value + " [" + low + ", " + high + "]";
+  }
+
+  /** The title line above the table. */
+  private static final class RunLine {
+    static void header(StringBuilder sb, AggregateJob.Result result) {
+      var run = result.run();
+      sb.append(String.format(Locale.ROOT, "%s (run %s): %,d paths, %d trading days (%.1f years), seed %d%n%n",
+          run.scenario(), run.runId(), run.paths(), run.steps(), run.steps() / 252.0, run.seed()));
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The command-line entry point: {@code unwind simulate | aggregate | run | validate | explain}.
+ *
+ * <p>Every input is validated before a Spark session is built: a bad argument, config file, key
+ * or run id exits with code 2 and one message, and writes nothing.
+ */
+package io.unwind.jobs.cli;

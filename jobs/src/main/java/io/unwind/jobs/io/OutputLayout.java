@@ -1,0 +1,95 @@
+package io.unwind.jobs.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where each table lives under the output root.
+ *
+ * <pre>
+ * &lt;root&gt;/paths/run_id=&lt;id&gt;/strategy=&lt;s&gt;/chunk=&lt;c&gt;/part-*.zstd.parquet
+ * &lt;root&gt;/events/…      (same levels as paths)
+ * &lt;root&gt;/samples/…     (same levels as paths)
+ * &lt;root&gt;/runs/run_id=&lt;id&gt;/part-*.parquet
+ * &lt;root&gt;/summary/run_id=&lt;id&gt;/…
+ * &lt;root&gt;/histograms/run_id=&lt;id&gt;/…
+ * </pre>
+ *
+ * <p>The {@code chunk} level lets a run commit path-id ranges one at a time: with dynamic
+ * partition overwrite a chunk's write replaces exactly that chunk's directories. A root without a
+ * URI scheme is made absolute against the working directory and resolved by Hadoop against the
+ * default file system (the local disk unless a cluster configures another).
+ *
+ * @param root the output root as a Hadoop path string (absolute, or with a scheme)
+ */
+public record OutputLayout(String root) {
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+
+  public OutputLayout {
+    Objects.requireNonNull(root, "root");
+  }
+
+  /** The layout for a user-given root: a local path or a Hadoop URI (hdfs://, s3a://, file:/). */
+  public static OutputLayout of(String userRoot) {
+    String trimmed = stripTrailingSlash(userRoot);
+    if (hasScheme(trimmed)) {
+      return new OutputLayout(trimmed);
+    }
+    return new OutputLayout(Paths.get(trimmed).toAbsolutePath().normalize().toString());
+  }
+
+  /** Whether a user-given location carries a URI scheme (and so goes through Hadoop's FileSystem). */
+  public static boolean hasScheme(String location) {
+    return SCHEME.matcher(location).matches();
+  }
+
+  /** The table's root directory. */
+  public String table(Table table) {
+    return root + "/" + table.dirName();
+  }
+
+  /** The directory holding one run's data of the table. */
+  public String run(Table table, String runId) {
+    return table(table) + "/run_id=" + runId;
+  }
+
+  /** The directory holding one strategy's data of a run (paths, events, samples). */
+  public String strategy(Table table, String runId, String strategy) {
+    return run(table, runId) + "/strategy=" + strategy;
+  }
+
+  /** Whether the run has a directory in the table. */
+  public boolean exists(Configuration hadoop, Table table, String runId) {
+    Path dir = new Path(run(table, runId));
+    try {
+      return dir.getFileSystem(hadoop).exists(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + dir, e);
+    }
+  }
+
+  /** Deletes every file of the run in the table; nothing else. Returns whether anything was there. */
+  public boolean deleteRun(Configuration hadoop, Table table, String runId) {
+    Path dir = new Path(run(table, runId));
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      return fs.exists(dir) && fs.delete(dir, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  private static String stripTrailingSlash(String s) {
+    String t = s;
+    while (t.length() > 1 && t.endsWith("/") && !t.endsWith("://")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    return t;
+  }
+}

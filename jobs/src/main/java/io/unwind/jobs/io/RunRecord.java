@@ -1,0 +1,96 @@
+package io.unwind.jobs.io;
+
+import io.unwind.config.ResolvedScenario;
+import io.unwind.config.StrategyKind;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * One row of the {@code runs} table.
+ *
+ * @param runId the run id
+ * @param scenario scenario name
+ * @param description scenario description (may be null)
+ * @param config resolved configuration, canonical text
+ * @param configHash SHA-256 hex of {@code config}
+ * @param seed run seed
+ * @param paths simulated paths
+ * @param steps trading days per path
+ * @param assets asset names
+ * @param regimes regime names
+ * @param strategies strategy keys
+ * @param chunkPaths paths per committed chunk
+ * @param codeVersion unwind version
+ * @param sparkVersion Spark version
+ * @param started start instant
+ * @param finished finish instant, null while running
+ * @param status life-cycle status
+ */
+public record RunRecord(
+    String runId,
+    String scenario,
+    String description,
+    String config,
+    String configHash,
+    long seed,
+    long paths,
+    int steps,
+    List<String> assets,
+    List<String> regimes,
+    List<String> strategies,
+    long chunkPaths,
+    String codeVersion,
+    String sparkVersion,
+    Instant started,
+    Instant finished,
+    RunStatus status) {
+
+  public RunRecord {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(started, "started");
+    assets = List.copyOf(assets);
+    regimes = List.copyOf(regimes);
+    strategies = List.copyOf(strategies);
+  }
+
+  /** The {@code running} record of a run of {@code s} starting now. */
+  public static RunRecord starting(String runId, ResolvedScenario s, long chunkPaths,
+      String codeVersion, String sparkVersion, Instant started) {
+    return new RunRecord(runId, s.name(), s.description(), s.canonicalConfig(), s.configHash(),
+        s.seed(), s.paths(), s.horizonDays(), Arrays.asList(s.assetNames()),
+        Arrays.asList(s.regimeNames()), s.strategies().stream().map(StrategyKind::key).toList(),
+        chunkPaths, codeVersion, sparkVersion, started, null, RunStatus.RUNNING);
+  }
+
+  /** This record finished at {@code when} with {@code newStatus}. */
+  public RunRecord finish(RunStatus newStatus, Instant when) {
+    return new RunRecord(runId, scenario, description, config, configHash, seed, paths, steps,
+        assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion, started, when, newStatus);
+  }
+
+  /** The row, in {@link Schemas#RUNS} order. */
+  public Row toRow() {
+    return RowFactory.create(scenario, description, config, configHash, seed, paths, steps,
+        assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion,
+        Timestamp.from(started), finished == null ? null : Timestamp.from(finished), status.key(),
+        runId);
+  }
+
+  /** The record of a row read with {@link Schemas#RUNS}. */
+  public static RunRecord fromRow(Row r) {
+    Timestamp finishedAt = r.getAs("finished");
+    return new RunRecord(r.getAs("run_id"), r.getAs("scenario"), r.getAs("description"),
+        r.getAs("config"), r.getAs("config_hash"), r.<Long>getAs("seed"), r.<Long>getAs("paths"),
+        r.<Integer>getAs("steps"), r.getList(r.fieldIndex("assets")),
+        r.getList(r.fieldIndex("regimes")), r.getList(r.fieldIndex("strategies")),
+        r.<Long>getAs("chunk_paths"), r.getAs("code_version"), r.getAs("spark_version"),
+        r.<Timestamp>getAs("started").toInstant(),
+        finishedAt == null ? null : finishedAt.toInstant(), RunStatus.fromKey(r.getAs("status")));
+  }
+}

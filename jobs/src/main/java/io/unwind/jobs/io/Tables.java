@@ -1,0 +1,73 @@
+package io.unwind.jobs.io;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+
+/** Reading and writing unwind's tables with their declared schemas and partitioning. */
+public final class Tables {
+  private Tables() {
+  }
+
+  /**
+   * Writes {@code rows} (in the table's schema) with dynamic partition overwrite: only the
+   * partitions present in {@code rows} are replaced, every other run and chunk stays.
+   */
+  public static void write(Dataset<Row> rows, OutputLayout out, Table table) {
+    rows.write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .option("compression", "zstd")
+        .partitionBy(table.partitionColumnArray())
+        .parquet(out.table(table));
+  }
+
+  /** Field-metadata key under which data files carry the run's config hash. */
+  public static final String CONFIG_HASH_KEY = "unwind.config_hash";
+
+  /**
+   * Tags {@code rows}' first column with the run's config hash, so that every Parquet file
+   * written from them carries it in its footer: Spark stores the schema, field metadata
+   * included, in the footer's key-value metadata ({@code org.apache.spark.sql.parquet.row.metadata}).
+   * Parquet 1.17's output format has no configuration key for extra footer entries, so this is
+   * the way that needs no custom write support. A file then names the config that produced it
+   * even when copied away from its {@code runs} row.
+   */
+  public static Dataset<Row> withConfigHash(Dataset<Row> rows, String configHash) {
+    StructField first = rows.schema().fields()[0];
+    Metadata tagged = new MetadataBuilder().withMetadata(first.metadata())
+        .putString(CONFIG_HASH_KEY, configHash).build();
+    return rows.withColumn(first.name(), rows.col(first.name()).as(first.name(), tagged));
+  }
+
+  /**
+   * Reads one run's rows of a table with its declared schema (partition columns included); empty
+   * when the run wrote nothing to the table.
+   */
+  public static Dataset<Row> readRun(SparkSession spark, OutputLayout out, Table table, String runId) {
+    if (!out.exists(spark.sparkContext().hadoopConfiguration(), table, runId)) {
+      return spark.createDataFrame(List.<Row>of(), table.schema());
+    }
+    return spark.read()
+        .schema(table.schema())
+        .option("basePath", out.table(table))
+        .parquet(out.run(table, runId));
+  }
+
+  /** Writes the run's row to {@code runs}, replacing any earlier row of the same run id. */
+  public static void writeRun(SparkSession spark, OutputLayout out, RunRecord run) {
+    write(spark.createDataFrame(List.of(run.toRow()), Schemas.RUNS).coalesce(1), out, Table.RUNS);
+  }
+
+  /** The run's row, or empty when {@code runs} has none for it. */
+  public static Optional<RunRecord> readRunRecord(SparkSession spark, OutputLayout out, String runId) {
+    List<Row> rows = readRun(spark, out, Table.RUNS, runId).collectAsList();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(RunRecord.fromRow(rows.get(0)));
+  }
+}

@@ -1,0 +1,150 @@
+package io.unwind.jobs.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.unwind.config.StrategyKind;
+import io.unwind.jobs.io.OutputLayout;
+import io.unwind.jobs.io.PathOutput;
+import io.unwind.jobs.io.RowMapper;
+import io.unwind.jobs.io.RunRecord;
+import io.unwind.jobs.io.RunStatus;
+import io.unwind.jobs.io.Schemas;
+import io.unwind.jobs.io.Table;
+import io.unwind.jobs.io.Tables;
+import io.unwind.jobs.spark.SharedSpark;
+import io.unwind.sim.EventLog;
+import io.unwind.sim.PathResult;
+import io.unwind.sim.SampleLog;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The aggregate job on hand-made {@code paths} rows whose tails are known in closed form: the
+ * losses of N = 400 paths are a permutation of {0, 1, ..., 399} / 400.
+ */
+class AggregateJobTest {
+  private static final int N = 400;
+  private static final List<StrategyKind> KINDS = List.of(StrategyKind.LEVERED_ERC, StrategyKind.SIXTY_FORTY);
+
+  @TempDir
+  Path tmp;
+
+  private final SparkSession spark = SharedSpark.session();
+
+  /** Loss of path i: a permutation of k/400 (37 is coprime to 400); the 60/40 loses half as much. */
+  private static double loss(long i, StrategyKind kind) {
+    double base = ((i * 37) % N) / (double) N;
+    return kind == StrategyKind.SIXTY_FORTY ? base / 2 : base;
+  }
+
+  private OutputLayout writeRun(String runId, RunStatus status) {
+    OutputLayout out = OutputLayout.of(tmp.toString());
+    RowMapper mapper = new RowMapper(runId, new String[] {"calm"});
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < N; i++) {
+      PathResult[] results = new PathResult[KINDS.size()];
+      for (int k = 0; k < KINDS.size(); k++) {
+        StrategyKind kind = KINDS.get(k);
+        double l = loss(i, kind);
+        boolean defaulted = kind == StrategyKind.LEVERED_ERC && i % 10 == 0;
+        int calls = i % 4 == 0 ? 2 : 0;
+        results[k] = new PathResult(i, kind, -l, l / 2, 0.1, 1, 1, calls, 0, 0, 0, 0, 0, 0,
+            defaulted, defaulted ? 5 : -1, 0, new int[] {10});
+      }
+      rows.addAll(mapper.paths(PathOutput.of(i, results, new EventLog(), new SampleLog()), (int) (i / 200)));
+    }
+    // Several partitions, so the job really merges per-partition accumulators.
+    Tables.write(spark.createDataFrame(rows, Schemas.PATHS).repartition(3), out, Table.PATHS);
+    RunRecord run = new RunRecord(runId, "synthetic", null, "x", "hash", 1L, N, 10, List.of("a"),
+        List.of("calm"), KINDS.stream().map(StrategyKind::key).toList(), 200L, "v", "s",
+        Instant.now(), status == RunStatus.RUNNING ? null : Instant.now(), status);
+    Tables.writeRun(spark, out, run);
+    return out;
+  }
+
+  private static SummaryRow find(List<SummaryRow> rows, String strategy, String metric, Double level) {
+    return rows.stream()
+        .filter(r -> r.strategy().equals(strategy) && r.metric().equals(metric)
+            && java.util.Objects.equals(r.level(), level))
+        .findFirst().orElseThrow(() -> new AssertionError(strategy + " " + metric + " " + level));
+  }
+
+  @Test
+  void run_knownLosses_varAndEsEqualTheSortedClosedForm() {
+    OutputLayout out = writeRun("syn", RunStatus.COMPLETE);
+    AggregateJob.Result result = AggregateJob.run(spark, out, "syn");
+    List<SummaryRow> rows = result.rows();
+    // Sorted losses x(k) = (k - 1)/400. VaR_a = x(ceil(aN)); ES_a = mean of the worst (1 - a)N.
+    for (double a : Metrics.TAIL_LEVELS) {
+      int r = (int) Math.ceil(Math.round(a * N * 1e6) / 1e6);
+      double var = (r - 1) / (double) N;
+      double weight = r - a * N; // x(r) enters ES with weight r - aN, then x(r+1)..x(N)
+      double sum = weight * var;
+      for (int k = r + 1; k <= N; k++) {
+        sum += (k - 1) / (double) N;
+      }
+      double es = sum / ((1 - a) * N);
+      assertThat(find(rows, "levered-erc", Metrics.LOSS_VAR, a).value()).as("VaR %s", a).isCloseTo(var, within(1e-12));
+      assertThat(find(rows, "levered-erc", Metrics.LOSS_ES, a).value()).as("ES %s", a).isCloseTo(es, within(1e-12));
+      assertThat(find(rows, "sixty-forty", Metrics.LOSS_VAR, a).value()).isCloseTo(var / 2, within(1e-12));
+      // Drawdown was written as loss / 2.
+      assertThat(find(rows, "levered-erc", Metrics.DRAWDOWN_VAR, a).value()).isCloseTo(var / 2, within(1e-12));
+    }
+  }
+
+  @Test
+  void run_everyStrategyMetricAndLevel_presentWithVarNotAboveEs() {
+    OutputLayout out = writeRun("syn", RunStatus.COMPLETE);
+    List<SummaryRow> rows = AggregateJob.run(spark, out, "syn").rows();
+    assertThat(rows).hasSize(KINDS.size() * (4 * Metrics.TAIL_LEVELS.size() + 2));
+    for (StrategyKind kind : KINDS) {
+      for (double a : Metrics.TAIL_LEVELS) {
+        assertThat(find(rows, kind.key(), Metrics.LOSS_VAR, a).value())
+            .isLessThanOrEqualTo(find(rows, kind.key(), Metrics.LOSS_ES, a).value());
+        assertThat(find(rows, kind.key(), Metrics.DRAWDOWN_VAR, a).value())
+            .isLessThanOrEqualTo(find(rows, kind.key(), Metrics.DRAWDOWN_ES, a).value());
+      }
+      assertThat(find(rows, kind.key(), Metrics.MARGIN_CALL_PROB, null).value()).isEqualTo(0.25);
+      assertThat(find(rows, kind.key(), Metrics.DEFAULT_PROB, null).n()).isEqualTo(N);
+    }
+    SummaryRow defaults = find(rows, "levered-erc", Metrics.DEFAULT_PROB, null);
+    assertThat(defaults.value()).isEqualTo(0.1);
+    assertThat(defaults.ciLow()).isLessThan(0.1);
+    assertThat(defaults.ciHigh()).isGreaterThan(0.1);
+    assertThat(find(rows, "sixty-forty", Metrics.DEFAULT_PROB, null).value()).isZero();
+  }
+
+  @Test
+  void run_summaryTable_holdsTheSameRowsOnceEvenWhenRerun() {
+    OutputLayout out = writeRun("syn", RunStatus.COMPLETE);
+    List<SummaryRow> rows = AggregateJob.run(spark, out, "syn").rows();
+    AggregateJob.run(spark, out, "syn");
+    List<SummaryRow> read = Tables.readRun(spark, out, Table.SUMMARY, "syn").collectAsList().stream()
+        .map(SummaryRow::fromRow).toList();
+    assertThat(read).containsExactlyInAnyOrderElementsOf(rows);
+  }
+
+  @Test
+  void run_runStillRunning_isRefusedAsIncomplete() {
+    OutputLayout out = writeRun("busy", RunStatus.RUNNING);
+    assertThatThrownBy(() -> AggregateJob.run(spark, out, "busy"))
+        .isInstanceOf(IncompleteRunException.class)
+        .hasMessageContaining("busy").hasMessageContaining("running");
+    assertThat(out.exists(spark.sparkContext().hadoopConfiguration(), Table.SUMMARY, "busy")).isFalse();
+  }
+
+  @Test
+  void run_unknownRun_isRefusedAsIncomplete() {
+    OutputLayout out = OutputLayout.of(tmp.toString());
+    assertThatThrownBy(() -> AggregateJob.run(spark, out, "ghost"))
+        .isInstanceOf(IncompleteRunException.class).hasMessageContaining("not found");
+  }
+}

@@ -1,0 +1,49 @@
+package io.unwind.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unwind.jobs.aggregate.AggregateJob;
+import io.unwind.jobs.aggregate.Metrics;
+import io.unwind.jobs.aggregate.SummaryRow;
+import io.unwind.jobs.io.RunRecord;
+import io.unwind.jobs.io.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+  @Test
+  void cell_tailMetric_percentWithOneDecimalAndInterval() {
+    assertThat(SummaryTable.cell(new SummaryRow("s", Metrics.LOSS_ES, 0.99, 0.4123, 0.39, 0.4311, 10)))
+        .isEqualTo("41.2% [39.0, 43.1]");
+  }
+
+  @Test
+  void cell_rareProbability_notRoundedToZero() {
+    assertThat(SummaryTable.cell(new SummaryRow("s", Metrics.DEFAULT_PROB, null, 0.00004, 0.00001, 0.0002, 100_000)))
+        .isEqualTo("0.004% [0.001, 0.020]");
+  }
+
+  @Test
+  void cell_unboundedSide_showsInfinity() {
+    assertThat(SummaryTable.cell(new SummaryRow("s", Metrics.LOSS_VAR, 0.999, 0.5, 0.4, null, 100)))
+        .isEqualTo("50.0% [40.0, +inf]");
+  }
+
+  @Test
+  void render_twoStrategies_sideBySideInRunOrder() {
+    RunRecord run = new RunRecord("r", "baseline", null, "c", "h", 1, 100, 252, List.of("a"),
+        List.of("calm"), List.of("levered-erc", "sixty-forty"), 100, "v", "s", Instant.EPOCH,
+        Instant.EPOCH, RunStatus.COMPLETE);
+    List<SummaryRow> rows = List.of(
+        new SummaryRow("sixty-forty", Metrics.LOSS_VAR, 0.99, 0.2, 0.1, 0.3, 100),
+        new SummaryRow("levered-erc", Metrics.LOSS_VAR, 0.99, 0.4, 0.3, 0.5, 100),
+        new SummaryRow("levered-erc", Metrics.LOSS_VAR, 0.95, 0.9, 0.8, 0.95, 100));
+    String table = SummaryTable.render(new AggregateJob.Result(run, rows, Duration.ZERO));
+    String varLine = table.lines().filter(l -> l.startsWith("loss VaR 99%")).findFirst().orElseThrow();
+    assertThat(varLine).containsSubsequence("40.0% [30.0, 50.0]", "20.0% [10.0, 30.0]");
+    assertThat(table.lines().filter(l -> l.startsWith("loss ES 99%")).findFirst().orElseThrow()).contains("-");
+    assertThat(table.indexOf("levered-erc")).isLessThan(table.indexOf("sixty-forty"));
+  }
+}

@@ -1,0 +1,133 @@
+package io.unwind.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input exits with 2 and one message naming the key, before Spark starts and before anything
+ * is written under {@code --out}.
+ */
+class UnwindCliBadInputTest {
+  @TempDir
+  Path tmp;
+
+  private Path out() {
+    return tmp.resolve("out");
+  }
+
+  /** Runs simulate with extra args; asserts exit 2, no Spark, no output; returns stderr. */
+  private String rejected(String... args) {
+    CliHarness cli = CliHarness.noSpark();
+    String[] full = new String[args.length + 3];
+    full[0] = "simulate";
+    full[1] = "--out";
+    full[2] = out().toString();
+    System.arraycopy(args, 0, full, 3, args.length);
+    int code = cli.run(full);
+    assertThat(code).as("exit code; stderr: %s", cli.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(cli.sessionRequests.get()).as("Spark requested").isZero();
+    assertThat(out()).doesNotExist();
+    assertThat(cli.err()).startsWith("unwind: ");
+    assertThat(cli.err()).doesNotContain("\tat ");
+    return cli.err();
+  }
+
+  @Test
+  void simulate_pathsNotANumber_exit2NamingTheOption() {
+    assertThat(rejected("--paths", "abc")).contains("--paths").contains("abc");
+  }
+
+  @Test
+  void simulate_pathsZero_exit2NamingTheKey() {
+    assertThat(rejected("--paths", "0")).contains("paths").contains("0");
+  }
+
+  @Test
+  void simulate_setWithoutEquals_exit2NamingTheOption() {
+    assertThat(rejected("--set", "horizon-days")).contains("--set").contains("horizon-days");
+  }
+
+  @Test
+  void simulate_setUnknownKey_exit2NamingTheKey() {
+    assertThat(rejected("--set", "no-such-key=1")).contains("no-such-key");
+  }
+
+  @Test
+  void simulate_setWrongType_exit2NamingTheKey() {
+    assertThat(rejected("--set", "horizon-days=soon")).contains("horizon-days").contains("soon");
+  }
+
+  @Test
+  void simulate_missingConfigFile_exit2NamingTheFile() {
+    assertThat(rejected("--config", tmp.resolve("nope.conf").toString()))
+        .contains("--config").contains("nope.conf").contains("not found");
+  }
+
+  @Test
+  void simulate_missingHadoopUriConfig_exit2NamingTheFile() {
+    assertThat(rejected("--config", tmp.resolve("nope.conf").toUri().toString()))
+        .contains("nope.conf").contains("not found");
+  }
+
+  @Test
+  void simulate_malformedHocon_exit2WithTheLine() throws Exception {
+    Path bad = tmp.resolve("bad.conf");
+    Files.writeString(bad, "name = x\npaths = 10\nassets = [ { name = a \n");
+    assertThat(rejected("--config", bad.toString())).contains("bad.conf").containsPattern("(?i)line|:\\d+");
+  }
+
+  @Test
+  void simulate_correlationNotPositiveDefinite_exit2NamingTheKey() {
+    // Equicorrelation -0.5 over six assets has eigenvalue 1 + 5(-0.5) < 0: symmetric, unit
+    // diagonal, entries in [-1, 1], and still not a correlation matrix.
+    String row = "%s";
+    String matrix = java.util.stream.IntStream.range(0, 6)
+        .mapToObj(i -> java.util.stream.IntStream.range(0, 6)
+            .mapToObj(j -> i == j ? "1" : "-0.5").collect(Collectors.joining(",", "[", "]")))
+        .collect(Collectors.joining(",", "[", "]"));
+    assertThat(rejected("--set", "regimes.calm.corr=" + String.format(row, matrix)))
+        .contains("regimes.calm.corr");
+  }
+
+  @Test
+  void simulate_badRunId_exit2NamingTheRule() {
+    assertThat(rejected("--run-id", "a/b")).contains("--run-id").contains("a/b").contains("[A-Za-z0-9._-]+");
+  }
+
+  @Test
+  void simulate_partitionsZero_exit2() {
+    assertThat(rejected("--partitions", "0")).contains("--partitions");
+  }
+
+  @Test
+  void simulate_outIsAFile_exit2() throws Exception {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    CliHarness cli = CliHarness.noSpark();
+    assertThat(cli.run("simulate", "--out", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(cli.err()).contains("--out").contains("not a directory");
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
+
+  @Test
+  void aggregate_badInput_sameRulesAsSimulate() {
+    CliHarness cli = CliHarness.noSpark();
+    assertThat(cli.run("aggregate", "--out", out().toString(), "--run-id", "..//x"))
+        .isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(out()).doesNotExist();
+  }
+
+  @Test
+  void validate_unknownKeyInFile_exit2() throws Exception {
+    CliHarness cli = CliHarness.noSpark();
+    assertThat(cli.run("validate", "--set", "strategy.vol-targett=0.1")).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(cli.err()).contains("strategy.vol-targett");
+    assertThat(Collections.list(new java.util.StringTokenizer(cli.err(), "\n")).size())
+        .as("a message, not a stack trace").isLessThan(30);
+  }
+}
