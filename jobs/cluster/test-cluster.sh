@@ -69,7 +69,7 @@ free_port() {
 # whose tasks must run long enough (~20-40 s here) to be killed mid-task.
 small_paths="${UNWIND_CLUSTER_TEST_PATHS:-3000}"
 small_partitions=6
-large_paths="${UNWIND_CLUSTER_TEST_FAULT_PATHS:-30000}"
+large_paths="${UNWIND_CLUSTER_TEST_FAULT_PATHS:-60000}"
 large_partitions=4
 
 if [[ "$app" == probe ]]; then
