@@ -7,10 +7,12 @@
 UNWIND_CLUSTER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 UNWIND_ROOT="$(cd "$UNWIND_CLUSTER_DIR/../.." && pwd)"
 
-export SPARK_HOME="${SPARK_HOME:-$UNWIND_CLUSTER_DIR/target/spark-home}"
-export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.13}"
+# Our own SPARK_HOME, never one from the caller's environment: spark-home.sh rewrites its jars/,
+# which must not happen to a real Spark installation. Move it with UNWIND_SPARK_HOME.
+export SPARK_HOME="${UNWIND_SPARK_HOME:-$UNWIND_CLUSTER_DIR/target/spark-home}"
+export SPARK_SCALA_VERSION=2.13
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$SPARK_HOME/conf}"
+export SPARK_CONF_DIR="$SPARK_HOME/conf"
 UNWIND_CLUSTER_STATE="${UNWIND_CLUSTER_STATE:-$UNWIND_CLUSTER_DIR/target/state}"
 
 # The JVM flags Spark needs on Java 17 (org.apache.spark.launcher.JavaModuleOptions), read from

@@ -3,7 +3,7 @@
 # parent pom's spark.version, conf/ with a quiet log4j2.properties. Idempotent: a stamp records
 # what was resolved, and nothing is done when it is current.
 #
-# Usage: jobs/cluster/spark-home.sh            (SPARK_HOME defaults to jobs/cluster/target/spark-home)
+# Usage: jobs/cluster/spark-home.sh   (SPARK_HOME: $UNWIND_SPARK_HOME, default jobs/cluster/target/spark-home)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
