@@ -307,7 +307,7 @@ prepare_run fault
 submit_app fault -- $(app_args "$work/fault/out" large) > "$work/fault.log" 2>&1 &
 bg_pid=$!
 if wait_for_running_tasks fault 2 180; then
-  sleep "${UNWIND_CLUSTER_KILL_DELAY:-3}"
+  sleep "${UNWIND_CLUSTER_KILL_DELAY:-2}"
   "$cluster" kill-worker 1
   wait "$bg_pid"
   rc=$?
