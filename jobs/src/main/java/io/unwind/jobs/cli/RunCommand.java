@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code unwind run}: simulate, aggregate, print the summary side by side. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -19,6 +20,8 @@ final class RunCommand implements Callable<Integer> {
   ScenarioOptions scenarioOptions = new ScenarioOptions();
   @Mixin
   RunOptions runOptions = new RunOptions();
+  @Option(names = "--fresh", description = SimulateCommand.FRESH_HELP)
+  boolean fresh;
 
   private final CliContext ctx;
 
@@ -29,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Prepared p = Prepared.of(scenarioOptions, runOptions);
-    SimulateJob.Result simulated = SimulateCommand.simulate(ctx, p, runOptions.master());
+    SimulateJob.Result simulated = SimulateCommand.simulate(ctx, p, runOptions.master(), fresh);
     AggregateJob.Result summary;
     try {
       summary = AggregateCommand.aggregate(ctx, p.out(), p.runId(), runOptions.master());

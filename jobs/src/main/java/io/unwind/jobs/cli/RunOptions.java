@@ -19,7 +19,7 @@ public final class RunOptions {
   String out = "out";
 
   @Option(names = "--run-id", paramLabel = "ID",
-      description = "Run id, [A-Za-z0-9._-]+. Default: the scenario name. Rerunning an id replaces it.")
+      description = "Run id, [A-Za-z0-9._-]+. Default: the scenario name. Rerunning a complete id replaces it; an interrupted one resumes.")
   String runId;
 
   @Option(names = "--partitions", paramLabel = "P",

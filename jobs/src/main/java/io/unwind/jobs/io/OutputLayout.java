@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -19,6 +23,7 @@ import org.apache.hadoop.fs.Path;
  * &lt;root&gt;/runs/run_id=&lt;id&gt;/part-*.parquet
  * &lt;root&gt;/summary/run_id=&lt;id&gt;/…
  * &lt;root&gt;/histograms/run_id=&lt;id&gt;/…
+ * &lt;root&gt;/_chunks/run_id=&lt;id&gt;/chunk=&lt;c&gt;.json   (commit markers, {@link ChunkMarkers})
  * </pre>
  *
  * <p>The {@code chunk} level lets a run commit path-id ranges one at a time: with dynamic
@@ -62,6 +67,73 @@ public record OutputLayout(String root) {
   /** The directory holding one strategy's data of a run (paths, events, samples). */
   public String strategy(Table table, String runId, String strategy) {
     return run(table, runId) + "/strategy=" + strategy;
+  }
+
+  /** The directory holding one chunk of a strategy's data (paths, events, samples). */
+  public String chunk(Table table, String runId, String strategy, int chunk) {
+    return strategy(table, runId, strategy) + "/chunk=" + chunk;
+  }
+
+  /**
+   * The directory of a run's chunk commit markers. It starts with an underscore, which Spark and
+   * Hadoop input formats treat as hidden, and sits beside (not inside) the tables.
+   */
+  public String chunkMarkers(String runId) {
+    return root + "/_chunks/run_id=" + runId;
+  }
+
+  /** The commit marker of chunk {@code chunk} of a run. */
+  public String chunkMarker(String runId, int chunk) {
+    return chunkMarkers(runId) + "/chunk=" + chunk + ".json";
+  }
+
+  /**
+   * Deletes every entry below the run's {@code strategy=*} directories of the table that is not a
+   * {@code chunk=<k>} directory with {@code k} in {@code keep}: the partial chunks an interrupted
+   * run left (and any stray file). Returns the chunk numbers whose directories were deleted.
+   */
+  public SortedSet<Integer> deleteChunksExcept(Configuration hadoop, Table table,
+      String runId, Set<Integer> keep) {
+    Path dir = new Path(run(table, runId));
+    SortedSet<Integer> deleted = new TreeSet<>();
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      if (!fs.exists(dir)) {
+        return deleted;
+      }
+      for (FileStatus strategy : fs.listStatus(dir)) {
+        if (!strategy.isDirectory()) {
+          fs.delete(strategy.getPath(), false);
+          continue;
+        }
+        for (FileStatus entry : fs.listStatus(strategy.getPath())) {
+          Integer c = chunkNumber(entry.getPath().getName());
+          if (entry.isDirectory() && c != null && keep.contains(c)) {
+            continue;
+          }
+          fs.delete(entry.getPath(), true);
+          if (c != null) {
+            deleted.add(c);
+          }
+        }
+      }
+      return deleted;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean partial chunks under " + dir, e);
+    }
+  }
+
+  /** The chunk number of a {@code chunk=<k>} directory name, or null for any other name. */
+  static Integer chunkNumber(String name) {
+    if (!name.startsWith("chunk=")) {
+      return null;
+    }
+    try {
+      int c = Integer.parseInt(name.substring("chunk=".length()));
+      return c >= 0 ? c : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Whether the run has a directory in the table. */

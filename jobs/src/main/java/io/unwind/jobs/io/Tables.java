@@ -1,7 +1,11 @@
 package io.unwind.jobs.io;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -58,6 +62,34 @@ public final class Tables {
         .schema(table.schema())
         .option("basePath", out.table(table))
         .parquet(out.run(table, runId));
+  }
+
+  /**
+   * Rows one chunk of a run holds in a chunked table ({@code paths}, {@code events},
+   * {@code samples}); 0 when the chunk has no directory. Reads only that chunk's files (their
+   * footers: a count needs no column data).
+   */
+  public static long countChunk(SparkSession spark, OutputLayout out, Table table, String runId,
+      int chunk) {
+    if (!table.partitionColumns().contains("chunk")) {
+      throw new IllegalArgumentException(table + " has no chunks");
+    }
+    String glob = out.run(table, runId) + "/strategy=*/chunk=" + chunk;
+    Path pattern = new Path(glob);
+    try {
+      FileStatus[] found = pattern
+          .getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(pattern);
+      if (found == null || found.length == 0) {
+        return 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + glob, e);
+    }
+    return spark.read()
+        .schema(table.schema())
+        .option("basePath", out.table(table))
+        .parquet(glob)
+        .count();
   }
 
   /** Writes the run's row to {@code runs}, replacing any earlier row of the same run id. */

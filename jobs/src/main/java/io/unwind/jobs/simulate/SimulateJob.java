@@ -2,6 +2,8 @@ package io.unwind.jobs.simulate;
 
 import io.unwind.config.ResolvedScenario;
 import io.unwind.jobs.io.BuildInfo;
+import io.unwind.jobs.io.ChunkMarker;
+import io.unwind.jobs.io.ChunkMarkers;
 import io.unwind.jobs.io.OutputLayout;
 import io.unwind.jobs.io.PathOutput;
 import io.unwind.jobs.io.RowMapper;
@@ -14,6 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -28,14 +37,20 @@ import org.apache.spark.util.LongAccumulator;
  * and the run's {@code runs} row.
  *
  * <p>Order of a run: the {@code runs} row is written as {@code running}; data an earlier run of
- * the same id left is deleted (so a smaller rerun leaves no stale chunks); then chunk by chunk
- * (path-id ranges, {@link PathBlocks}) the kernel runs once per path inside {@code mapPartitions},
- * its output is persisted (memory, spilling to disk) and the three tables are written from it with dynamic
- * partition overwrite; last the {@code runs} row becomes {@code complete}, or {@code failed} when
- * anything throws. Readers treat a run as visible only when complete.
+ * the same id left is deleted (so a smaller rerun leaves no stale chunks), unless the earlier
+ * attempt was interrupted with the same config, in which case its committed chunks are kept;
+ * then chunk by chunk (path-id ranges, {@link PathBlocks}) the kernel runs once per path inside
+ * {@code mapPartitions}, its output is persisted (memory, spilling to disk), the three tables are
+ * written from it with dynamic partition overwrite, and a commit marker ({@link ChunkMarker})
+ * records the chunk as done; last the {@code runs} row becomes {@code complete}, or
+ * {@code failed} when anything throws. A killed driver leaves it {@code running}. Readers treat a
+ * run as visible only when complete.
  */
 public final class SimulateJob {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+  private static final List<Table> CHUNKED_TABLES = List.of(Table.PATHS, Table.EVENTS, Table.SAMPLES);
+  private static final List<Table> ALL_RUN_TABLES =
+      List.of(Table.PATHS, Table.EVENTS, Table.SAMPLES, Table.SUMMARY, Table.HISTOGRAMS);
 
   private SimulateJob() {
   }
@@ -47,16 +62,33 @@ public final class SimulateJob {
    * @param pathRows rows written to {@code paths}
    * @param eventRows rows written to {@code events}
    * @param sampleRows rows written to {@code samples}
-   * @param chunks chunks committed
+   * @param chunks chunks of the run
+   * @param reusedChunks chunks an earlier attempt had committed, kept rather than recomputed
    * @param partitions Spark partitions per chunk
    * @param elapsed wall time
    */
   public record Result(RunRecord run, long pathRows, long eventRows, long sampleRows, int chunks,
-      int partitions, Duration elapsed) {
+      int reusedChunks, int partitions, Duration elapsed) {
+  }
+
+  /**
+   * Runs the simulation of {@code scenario} as run {@code runId} under {@code out}, resuming an
+   * interrupted run of the same id and config when there is one (see
+   * {@link #run(SparkSession, ResolvedScenario, OutputLayout, String, Integer, PathBlocks, boolean, PrintStream)}).
+   */
+  public static Result run(SparkSession spark, ResolvedScenario scenario, OutputLayout out,
+      String runId, Integer partitions, PathBlocks blocks, PrintStream console) {
+    return run(spark, scenario, out, runId, partitions, blocks, false, console, ChunkListener.NONE);
   }
 
   /**
    * Runs the simulation of {@code scenario} as run {@code runId} under {@code out}.
+   *
+   * <p>Resume: when the run's {@code runs} row is {@code running} or {@code failed} and has the
+   * same config hash, chunk size and code version, chunks with a valid commit marker (whose row
+   * counts still match the data) are kept and every other chunk's directories are deleted and
+   * recomputed. Otherwise (no row, a {@code complete} row, another config, or {@code fresh}) the
+   * run's data and markers are deleted first, so a rerun replaces the run.
    *
    * @param spark the session
    * @param scenario the resolved scenario (driver side; broadcast to executors)
@@ -64,27 +96,67 @@ public final class SimulateJob {
    * @param runId the validated run id
    * @param partitions Spark partitions per chunk, or null for 2 x the default parallelism
    * @param blocks the block and chunk split of the run's path ids
+   * @param fresh start afresh even when the run could be resumed
    * @param console where progress lines go
    * @return what was written
    */
   public static Result run(SparkSession spark, ResolvedScenario scenario, OutputLayout out,
-      String runId, Integer partitions, PathBlocks blocks, PrintStream console) {
+      String runId, Integer partitions, PathBlocks blocks, boolean fresh, PrintStream console) {
+    return run(spark, scenario, out, runId, partitions, blocks, fresh, console, ChunkListener.NONE);
+  }
+
+  /** {@link #run(SparkSession, ResolvedScenario, OutputLayout, String, Integer, PathBlocks, boolean, PrintStream)} with a chunk hook. */
+  static Result run(SparkSession spark, ResolvedScenario scenario, OutputLayout out,
+      String runId, Integer partitions, PathBlocks blocks, boolean fresh, PrintStream console,
+      ChunkListener listener) {
     long startNanos = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration hadoop = jsc.hadoopConfiguration();
     int parallelism = partitions != null ? partitions : 2 * jsc.defaultParallelism();
+    Optional<RunRecord> previous = Tables.readRunRecord(spark, out, runId);
+    String freshReason = freshReason(previous, scenario, blocks, BuildInfo.version(), fresh);
     RunRecord running = RunRecord.starting(runId, scenario, blocks.chunkPaths(),
         BuildInfo.version(), spark.version(), Instant.now());
+    if (freshReason != null) {
+      // Markers go before the row turns running: a crash in between leaves the old row and no
+      // marker, so no later attempt can take a chunk of the replaced run as committed.
+      ChunkMarkers.deleteAll(hadoop, out, runId);
+    }
     Tables.writeRun(spark, out, running);
     try {
-      for (Table t : List.of(Table.PATHS, Table.EVENTS, Table.SAMPLES, Table.SUMMARY, Table.HISTOGRAMS)) {
-        out.deleteRun(jsc.hadoopConfiguration(), t, runId);
+      SortedSet<Integer> reused;
+      if (freshReason != null) {
+        if (previous.isPresent()) {
+          console.printf(Locale.ROOT, "unwind: starting run %s afresh: %s%n", runId, freshReason);
+        }
+        for (Table t : ALL_RUN_TABLES) {
+          out.deleteRun(hadoop, t, runId);
+        }
+        reused = new TreeSet<>();
+      } else {
+        reused = keepCommitted(spark, out, runId, scenario, blocks);
+        console.printf(Locale.ROOT, "unwind: resuming run %s: %s of %d already committed; computing %d%n",
+            runId, reused.isEmpty() ? "no chunk" : "chunks " + ranges(reused), blocks.chunkCount(),
+            blocks.chunkCount() - reused.size());
+      }
+      long remainingPaths = 0;
+      for (int c = 0; c < blocks.chunkCount(); c++) {
+        if (!reused.contains(c)) {
+          remainingPaths += blocks.chunkEnd(c) - blocks.chunkStart(c);
+        }
       }
       LongAccumulator pathsDone = jsc.sc().longAccumulator("unwind.paths");
       Broadcast<ResolvedScenario> shared = jsc.broadcast(scenario);
-      try (Progress progress = new Progress(jsc.sc(), pathsDone, scenario.paths(),
+      try (Progress progress = new Progress(jsc.sc(), pathsDone, Math.max(1, remainingPaths),
           "simulate " + runId, console, PROGRESS_EVERY)) {
         for (int c = 0; c < blocks.chunkCount(); c++) {
+          if (reused.contains(c)) {
+            continue;
+          }
+          listener.computing(c);
           writeChunk(spark, jsc, shared, out, runId, blocks, c, parallelism, pathsDone);
+          commitChunk(spark, out, runId, scenario, blocks, c);
+          listener.committed(c);
         }
       } finally {
         shared.unpersist();
@@ -93,15 +165,157 @@ public final class SimulateJob {
       long eventCount = Tables.readRun(spark, out, Table.EVENTS, runId).count();
       long sampleCount = Tables.readRun(spark, out, Table.SAMPLES, runId).count();
       RunRecord complete = running.finish(RunStatus.COMPLETE, Instant.now());
+      // The commit point of the whole run: readers use complete runs only.
       Tables.writeRun(spark, out, complete);
       return new Result(complete, scenario.paths() * scenario.strategies().size(), eventCount,
-          sampleCount, blocks.chunkCount(), parallelism,
+          sampleCount, blocks.chunkCount(), reused.size(), parallelism,
           Duration.ofNanos(System.nanoTime() - startNanos));
     } catch (Exception e) {
       // Exception, not RuntimeException: Scala code throws SparkException (checked in Java's
       // eyes) without declaring it. The precise rethrow keeps this method's signature unchecked.
       markFailed(spark, out, running, e);
       throw e;
+    }
+  }
+
+  /**
+   * Why a run must start afresh rather than resume the earlier attempt {@code previous}, or null
+   * when it can resume: only a {@code running} or {@code failed} attempt of the same config
+   * (hash), chunk size and code version is resumed, since only then are its committed chunks
+   * exactly the rows this run would write.
+   */
+  static String freshReason(Optional<RunRecord> previous, ResolvedScenario scenario,
+      PathBlocks blocks, String codeVersion, boolean fresh) {
+    if (fresh) {
+      return "--fresh given";
+    }
+    if (previous.isEmpty()) {
+      return "no earlier attempt";
+    }
+    RunRecord p = previous.get();
+    if (p.status() == RunStatus.COMPLETE) {
+      return "replacing the complete run";
+    }
+    if (!scenario.configHash().equals(p.configHash())) {
+      return "the " + p.status().key() + " attempt had another config (hash "
+          + abbreviate(p.configHash()) + ", now " + abbreviate(scenario.configHash()) + ")";
+    }
+    if (p.chunkPaths() != blocks.chunkPaths()) {
+      return "the " + p.status().key() + " attempt used --chunk-paths " + p.chunkPaths()
+          + ", now " + blocks.chunkPaths();
+    }
+    if (!Objects.equals(p.codeVersion(), codeVersion)) {
+      return "the " + p.status().key() + " attempt ran unwind " + p.codeVersion() + ", now " + codeVersion;
+    }
+    return null;
+  }
+
+  private static String abbreviate(String hash) {
+    return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
+  }
+
+  /**
+   * Keeps the chunks an earlier attempt committed and deletes the rest: markers of another
+   * config or split are dropped, every chunk directory without a valid marker is deleted in every
+   * table, and a marked chunk whose row counts no longer match its data (or cannot be read) is
+   * deleted too. Returns the chunks kept.
+   */
+  private static SortedSet<Integer> keepCommitted(SparkSession spark, OutputLayout out,
+      String runId, ResolvedScenario scenario, PathBlocks blocks) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // Derived from all chunks: stale until the resumed run is aggregated again.
+    out.deleteRun(hadoop, Table.SUMMARY, runId);
+    out.deleteRun(hadoop, Table.HISTOGRAMS, runId);
+    SortedSet<Integer> keep = new TreeSet<>();
+    for (ChunkMarker m : ChunkMarkers.read(hadoop, out, runId).values()) {
+      if (m.chunk() < blocks.chunkCount() && m.configHash().equals(scenario.configHash())
+          && m.chunkPaths() == blocks.chunkPaths() && m.pathStart() == blocks.chunkStart(m.chunk())
+          && m.pathEnd() == blocks.chunkEnd(m.chunk())
+          && m.pathRows() == expectedPathRows(scenario, blocks, m.chunk())) {
+        keep.add(m.chunk());
+      } else {
+        ChunkMarkers.delete(hadoop, out, runId, m.chunk());
+      }
+    }
+    for (Table t : CHUNKED_TABLES) {
+      out.deleteChunksExcept(hadoop, t, runId, keep);
+    }
+    Map<Integer, ChunkMarker> markers = ChunkMarkers.read(hadoop, out, runId);
+    for (int c : List.copyOf(keep)) {
+      ChunkMarker m = markers.get(c);
+      if (m == null || !countsMatch(spark, out, runId, m)) {
+        ChunkMarkers.delete(hadoop, out, runId, c);
+        keep.remove(c);
+      }
+    }
+    for (Table t : CHUNKED_TABLES) {
+      out.deleteChunksExcept(hadoop, t, runId, keep);
+    }
+    return keep;
+  }
+
+  private static boolean countsMatch(SparkSession spark, OutputLayout out, String runId, ChunkMarker m) {
+    try {
+      return Tables.countChunk(spark, out, Table.PATHS, runId, m.chunk()) == m.pathRows()
+          && Tables.countChunk(spark, out, Table.EVENTS, runId, m.chunk()) == m.eventRows()
+          && Tables.countChunk(spark, out, Table.SAMPLES, runId, m.chunk()) == m.sampleRows();
+    } catch (RuntimeException e) {
+      // An unreadable file in a marked chunk: the chunk is recomputed rather than trusted.
+      return false;
+    }
+  }
+
+  private static long expectedPathRows(ResolvedScenario scenario, PathBlocks blocks, int chunk) {
+    return (blocks.chunkEnd(chunk) - blocks.chunkStart(chunk)) * scenario.strategies().size();
+  }
+
+  /**
+   * Commits chunk {@code chunk}: counts what its three tables hold (from the files, so exact
+   * whatever tasks were retried), checks the paths count, and writes the marker.
+   */
+  private static void commitChunk(SparkSession spark, OutputLayout out, String runId,
+      ResolvedScenario scenario, PathBlocks blocks, int chunk) {
+    long pathRows = Tables.countChunk(spark, out, Table.PATHS, runId, chunk);
+    long expected = expectedPathRows(scenario, blocks, chunk);
+    if (pathRows != expected) {
+      throw new IllegalStateException("run '" + runId + "' chunk " + chunk + ": paths holds "
+          + pathRows + " rows, expected " + expected);
+    }
+    long eventRows = Tables.countChunk(spark, out, Table.EVENTS, runId, chunk);
+    long sampleRows = Tables.countChunk(spark, out, Table.SAMPLES, runId, chunk);
+    ChunkMarkers.write(spark.sparkContext().hadoopConfiguration(), out, new ChunkMarker(runId,
+        chunk, scenario.configHash(), blocks.chunkPaths(), blocks.chunkStart(chunk),
+        blocks.chunkEnd(chunk), pathRows, eventRows, sampleRows));
+  }
+
+  /** {@code 0-3, 5, 7-8}: a sorted set of chunk numbers as ranges. */
+  static String ranges(SortedSet<Integer> chunks) {
+    StringBuilder sb = new StringBuilder();
+    Integer first = null;
+    Integer last = null;
+    for (int c : chunks) {
+      if (last != null && c == last + 1) {
+        last = c;
+        continue;
+      }
+      appendRange(sb, first, last);
+      first = c;
+      last = c;
+    }
+    appendRange(sb, first, last);
+    return sb.toString();
+  }
+
+  private static void appendRange(StringBuilder sb, Integer first, Integer last) {
+    if (first == null) {
+      return;
+    }
+    if (sb.length() > 0) {
+      sb.append(", ");
+    }
+    sb.append(first);
+    if (!first.equals(last)) {
+      sb.append('-').append(last);
     }
   }
 
