@@ -81,7 +81,7 @@ if [[ "$app" == probe ]]; then
   run_local() { "$submit" --master 'local[2]' --class Probe "$app_jar" $(app_args "$@"); }
 else
   app_class=io.unwind.jobs.cli.UnwindCli
-  tables=(paths:path_id,strategy events samples summary:strategy,metric,level)
+  tables=(paths:path_id,strategy events samples summary:strategy,metric,condition,level histograms:strategy,quantity,bin)
   app_args() {
     local n="$small_paths" p="$small_partitions"
     [[ "$2" == large ]] && { n="$large_paths"; p="$large_partitions"; }
