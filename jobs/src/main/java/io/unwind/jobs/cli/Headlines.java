@@ -103,11 +103,23 @@ final class Headlines {
     if (mean == null || tail == null) {
       return null;
     }
-    // "add ... to the loss" reads right whatever the sign: a negative mean is a saving.
+    if (mean.value() < 0) {
+      // a saving on average (leverage earns its carry) that still costs in the tail
+      SummaryRow saving = new SummaryRow(mean.strategy(), mean.metric(), mean.condition(),
+          mean.level(), negate(mean.value()), negate(mean.ciHigh()), negate(mean.ciLow()), mean.n());
+      return String.format(Locale.ROOT,
+          "%s (levered-erc against %s on the same paths) reduce the loss by %s of start equity "
+              + "on average, yet add %s on the 1 %% of paths where they add most",
+          cause, against.key(), estimate(saving), estimate(tail));
+    }
     return String.format(Locale.ROOT,
         "%s (levered-erc against %s on the same paths) add %s of start equity to the loss on "
             + "average, and %s on the 1 %% of paths where they add most",
         cause, against.key(), estimate(mean), estimate(tail));
+  }
+
+  private static Double negate(Double x) {
+    return x == null ? null : -x;
   }
 
   /** How much the pairing buys, on the attribution where it buys most. */

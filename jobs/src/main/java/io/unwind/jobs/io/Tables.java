@@ -76,8 +76,9 @@ public final class Tables {
     }
     String glob = out.run(table, runId) + "/strategy=*/chunk=" + chunk;
     Path pattern = new Path(glob);
+    FileStatus[] found;
     try {
-      FileStatus[] found = pattern
+      found = pattern
           .getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(pattern);
       if (found == null || found.length == 0) {
         return 0;
@@ -85,10 +86,16 @@ public final class Tables {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + glob, e);
     }
+    // The glob's matches, not the glob: Spark probes each path for a streaming-sink metadata
+    // directory and logs a stack trace at WARN when a glob is not a real directory.
+    String[] dirs = new String[found.length];
+    for (int i = 0; i < found.length; i++) {
+      dirs[i] = found[i].getPath().toString();
+    }
     return spark.read()
         .schema(table.schema())
         .option("basePath", out.table(table))
-        .parquet(glob)
+        .parquet(dirs)
         .count();
   }
 

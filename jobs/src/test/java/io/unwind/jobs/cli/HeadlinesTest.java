@@ -50,6 +50,19 @@ class HeadlinesTest {
   }
 
   @Test
+  void of_negativeMeanAttribution_saysItReducesTheLossAndStillCostsInTheTail() {
+    List<SummaryRow> r = rows();
+    String vs = Metrics.VERSUS + "unlevered-erc";
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_LEVERAGE + Metrics.MEAN, vs, null, -0.349, -0.352, -0.346, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_LEVERAGE + Metrics.ES, vs, 0.99, 0.292, 0.289, 0.295, 100_000));
+    List<String> h = Headlines.of(r, STRATEGIES, 2520);
+    assertThat(h).anySatisfy(s -> assertThat(s).startsWith("Leverage")
+        .contains("reduce the loss by 34.9 % [34.6 %, 35.2 %] of start equity on average")
+        .contains("yet add 29.2 % [28.9 %, 29.5 %]")
+        .doesNotContainPattern("-[0-9]"));
+  }
+
+  @Test
   void of_missingAttributions_leavesTheirSentencesOut() {
     List<SummaryRow> only = List.of(new SummaryRow("sixty-forty", Metrics.LOSS_ES, 0.99, 0.25,
         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 50));
