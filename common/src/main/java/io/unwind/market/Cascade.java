@@ -27,6 +27,7 @@ public final class Cascade {
   private final double[] haircutFloor;
   private final int[] liquidityOrder;
   private final double[] haircut;
+  private final double maxHaircutFloor;
 
   private int rounds;
   private boolean converged;
@@ -53,6 +54,11 @@ public final class Cascade {
     this.n = haircutFloor.length;
     this.haircutFloor = haircutFloor.clone();
     this.haircut = new double[n];
+    double floor = 0;
+    for (double f : this.haircutFloor) {
+      floor = Math.max(floor, f);
+    }
+    this.maxHaircutFloor = floor;
     this.liquidityOrder = deepestFirst(depth);
   }
 
@@ -87,17 +93,12 @@ public final class Cascade {
   }
 
   /**
-   * The largest haircut {@link #updateHaircuts} would set, computed without a square root per
-   * asset: {@code E >= G * maxHaircut} proves no call can fire, which is most days.
+   * The largest haircut {@link #updateHaircuts} would set given the estimate's largest variance,
+   * with one square root instead of one per asset: {@code E >= G * maxHaircut} proves no call can
+   * fire, which is most days.
    */
-  public double maxHaircut(double[] covHat, double scale) {
-    double maxVariance = 0;
-    double maxFloor = 0;
-    for (int i = 0; i < n; i++) {
-      maxVariance = Math.max(maxVariance, covHat[i * n + i]);
-      maxFloor = Math.max(maxFloor, haircutFloor[i]);
-    }
-    return Math.min(1.0, Math.max(maxFloor, scale * Math.sqrt(maxVariance)));
+  public double maxHaircut(double maxVariance, double scale) {
+    return Math.min(1.0, Math.max(maxHaircutFloor, scale * Math.sqrt(maxVariance)));
   }
 
   /** The haircut of asset i set by the last {@link #updateHaircuts}. */

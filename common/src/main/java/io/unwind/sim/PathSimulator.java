@@ -54,7 +54,6 @@ public final class PathSimulator {
   private final double ewmaDecay;
   private final double haircutScale;
   /** The largest haircut floor: the daily margin pre-check needs only it and the largest variance. */
-  private final double maxHaircutFloor;
 
   /** Resolves what every path shares: daily vols, the oracle's per-regime books, 60/40 weights. */
   public PathSimulator(ResolvedScenario scenario) {
@@ -87,11 +86,6 @@ public final class PathSimulator {
     this.sixtyFortyWeights = sixtyForty(scenario.assetClasses());
     this.ewmaDecay = Ewma.decayForHalfLife(strategy.ewmaHalflifeDays());
     this.haircutScale = margin.z() * Math.sqrt(margin.mporDays() / ResolvedScenario.DAYS_PER_YEAR);
-    double floor = 0;
-    for (double f : scenario.haircutFloor()) {
-      floor = Math.max(floor, f);
-    }
-    this.maxHaircutFloor = floor;
   }
 
   private static double[] sixtyForty(AssetClass[] classes) {
@@ -194,7 +188,6 @@ public final class PathSimulator {
     for (int i = 0; i < n; i++) {
       maxVariance = Math.max(maxVariance, covHat[i * n + i]);
     }
-    final double ewmaWeight = 1.0 - ewmaDecay;
     final double[] logReturn = ws.logReturn;
     final double[] impactChange = ws.impactChange;
     final double[] exposure = ws.exposure;
@@ -237,11 +230,9 @@ public final class PathSimulator {
       double impactBefore = book.impactCost();
       boolean called = false;
       // An unborrowed book cannot be called (E = G + C >= G >= M when C >= 0 and h <= 1), nor one
-      // whose equity covers the largest haircut on everything it holds (the same value as
-      // Cascade.maxHaircut, from the largest variance tracked at the close).
+      // whose equity covers the largest haircut on everything it holds.
       if (equityBefore <= 0 || (margin.enabled() && book.cash() < 0
-          && equityBefore < grossBefore
-              * Math.min(1.0, Math.max(maxHaircutFloor, haircutScale * Math.sqrt(maxVariance))))) {
+          && equityBefore < grossBefore * cascade.maxHaircut(maxVariance, haircutScale))) {
         cascade.updateHaircuts(covHat, haircutScale);
         called = cascade.meetCall(book, margin.buffer(), market.maxRounds(), market.saleOrder());
         if (called) {
@@ -288,22 +279,17 @@ public final class PathSimulator {
         }
       }
 
-      // Close: the observed move, impact included, feeds tomorrow's estimate and haircuts. One
-      // pass forms each annualised observed return and updates its row of the estimate's lower
-      // triangle (Ewma.updateLower, fused), tracking the largest variance for the margin pre-check.
+      // Close: the observed move, impact included, feeds tomorrow's estimate and haircuts.
       book.closeDay(impactChange);
       final int day = (t - 1) * n;
       final double[] observed = ws.observedReturn;
+      for (int i = 0; i < n; i++) {
+        observed[i] = (logReturn[day + i] - impactChange[i]) * SQRT_DAYS;
+      }
+      Ewma.updateLower(covHat, 0, n, ewmaDecay, observed);
       maxVariance = 0;
       for (int i = 0; i < n; i++) {
-        final double ri = (logReturn[day + i] - impactChange[i]) * SQRT_DAYS;
-        observed[i] = ri;
-        final double wri = ewmaWeight * ri;
-        final int row = i * n;
-        for (int j = 0; j <= i; j++) {
-          covHat[row + j] = ewmaDecay * covHat[row + j] + wri * observed[j];
-        }
-        maxVariance = Math.max(maxVariance, covHat[row + i]);
+        maxVariance = Math.max(maxVariance, covHat[i * n + i]);
       }
 
       equity = book.equity();
