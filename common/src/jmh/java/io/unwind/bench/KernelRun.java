@@ -1,6 +1,7 @@
 package io.unwind.bench;
 
 import io.unwind.config.ResolvedScenario;
+import io.unwind.sim.PathResult;
 import io.unwind.sim.PathSimulator;
 import io.unwind.sim.PathWorkspace;
 import java.util.Locale;
@@ -35,17 +36,39 @@ public final class KernelRun {
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
+    long fingerprint = 17;
     for (long p = 0; p < paths; p++) {
       simulator.simulate(p, ws);
       checksum += ws.result(0).terminalReturn();
+      fingerprint = fingerprint(fingerprint, ws);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     System.out.printf(Locale.ROOT,
         "paths=%d shape=%s strategies=%s seconds=%.2f cpu-seconds=%.2f us/path=%.1f cpu-us/path=%.1f"
-            + " path-days/s=%.0f checksum=%.6f%n",
+            + " path-days/s=%.0f checksum=%.6f fingerprint=%016x%n",
         paths, shape, args.length > 2 ? args[2] : "all", seconds, cpu, seconds / paths * 1e6,
         cpu / paths * 1e6,
-        paths * (double) scenario.horizonDays() / seconds, checksum);
+        paths * (double) scenario.horizonDays() / seconds, checksum, fingerprint);
+  }
+
+  /**
+   * Folds every strategy's result and the event count into a hash of the raw bits, so a kernel
+   * change that moves any number by one ulp shows as a different fingerprint.
+   */
+  private static long fingerprint(long hash, PathWorkspace ws) {
+    long h = hash;
+    for (int j = 0; j < ws.strategyCount(); j++) {
+      PathResult r = ws.result(j);
+      double[] fields = {r.terminalReturn(), r.maxDrawdown(), r.realizedVol(), r.avgLeverage(),
+          r.maxLeverage(), r.forcedSales(), r.impactCost(), r.financingCost(), r.tradingCost(),
+          r.shortfall()};
+      for (double f : fields) {
+        h = 31 * h + Double.doubleToRawLongBits(f);
+      }
+      h = 31 * h + r.marginCalls() * 7919L + r.deleveragingDays() * 104729L + r.maxCascadeRounds()
+          + r.defaultDay();
+    }
+    return 31 * h + ws.events().size();
   }
 }

@@ -23,6 +23,13 @@ public final class Book {
   private double cash;
   /** Sum of position values at marked prices, kept current by every method that moves it. */
   private double gross;
+  /**
+   * Whether any asset closed yesterday with impact in its price; when false, closedImpact and
+   * decayedImpact are all zero.
+   */
+  private boolean impactCarried;
+  /** Whether a sale under impact wrote dayImpact or dayVolume since the day opened. */
+  private boolean soldToday;
 
   private ImpactModel impact = ImpactModel.NONE;
   private double impactCoefficient;
@@ -70,6 +77,8 @@ public final class Book {
     }
     cash = 1.0 - invested;
     gross = invested;
+    impactCarried = false;
+    soldToday = false;
     impact = impactModel;
     impactCoefficient = coefficient;
     crowdMultiple = 1.0 + crowd;
@@ -88,24 +97,59 @@ public final class Book {
    */
   public void openDay(double[] exoPrice, int offset, double persistence, double[] sigma,
       int sigmaOff) {
+    openDay(exoPrice, offset, persistence, sigma, sigmaOff, null);
+  }
+
+  /**
+   * As {@link #openDay(double[], int, double, double[], int)}, also writing each position's value
+   * at the new prices to {@code exposure} (the vol check's input, from the same pass).
+   *
+   * <p>Most days carry no impact at all (no sale in the last few weeks, or the no-impact variant):
+   * then the prices are the exogenous ones and the impact arrays are already zero, so the pass
+   * only re-marks. The result is the same either way ({@code exp(-0) = 1} exactly).
+   *
+   * @param exposure modified when not null: {@code units_i * price_i} in {@code [0, n)}
+   */
+  public void openDay(double[] exoPrice, int offset, double persistence, double[] sigma,
+      int sigmaOff, double[] exposure) {
     sigmaDaily = sigma;
     sigmaOffset = sigmaOff;
+    if (soldToday) {
+      // Only a sale under impact writes these; reset them for the new day.
+      java.util.Arrays.fill(dayImpact, 0, n, 0.0);
+      java.util.Arrays.fill(dayVolume, 0, n, 0.0);
+      soldToday = false;
+    }
     double value = 0;
+    if (!impactCarried) {
+      for (int i = 0; i < n; i++) {
+        final double p = exoPrice[offset + i];
+        basePrice[i] = p;
+        price[i] = p;
+        final double v = units[i] * p;
+        value += v;
+        if (exposure != null) {
+          exposure[i] = v;
+        }
+      }
+      gross = value;
+      return;
+    }
     for (int i = 0; i < n; i++) {
       double carried = closedImpact[i] * persistence;
       if (carried < 1e-15) {
         carried = 0;
       }
       decayedImpact[i] = carried;
-      dayImpact[i] = 0;
-      dayVolume[i] = 0;
-      double p = exoPrice[offset + i];
-      if (carried != 0) {
-        p *= expMinus(carried);
-      }
+      // expMinus(0) is exactly 1: no branch on whether this asset carries impact.
+      final double p = exoPrice[offset + i] * expMinus(carried);
       basePrice[i] = p;
       price[i] = p;
-      value += units[i] * p;
+      final double v = units[i] * p;
+      value += v;
+      if (exposure != null) {
+        exposure[i] = v;
+      }
     }
     gross = value;
   }
@@ -115,11 +159,22 @@ public final class Book {
    * observed log return is the exogenous one minus this).
    */
   public void closeDay(double[] impactChange) {
+    if (!impactCarried && !soldToday) {
+      // No impact yesterday, none today: every change is zero and the state stays zero.
+      java.util.Arrays.fill(impactChange, 0, n, 0.0);
+      return;
+    }
+    boolean carried = false;
     for (int i = 0; i < n; i++) {
       double closed = decayedImpact[i] + dayImpact[i];
       impactChange[i] = closed - closedImpact[i];
       closedImpact[i] = closed;
+      carried |= closed != 0;
     }
+    if (!carried) {
+      java.util.Arrays.fill(decayedImpact, 0, n, 0.0);
+    }
+    impactCarried = carried;
   }
 
   /** Accrues one day's interest on cash; returns the interest paid (negative when earned). */
@@ -173,6 +228,7 @@ public final class Book {
           * PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, x0, x1);
       dayVolume[i] += crowdMultiple * notional;
       dayImpact[i] = after;
+      soldToday = true;
       price[i] = basePrice[i] * Math.exp(-after);
       impactCost += notional - u * execution;
     }

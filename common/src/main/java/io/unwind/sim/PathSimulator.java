@@ -219,9 +219,12 @@ public final class PathSimulator {
     double shortfall = 0;
     double equity = 1.0;
 
+    // Scheduled rebalance days are the multiples of rebalanceEvery: a countdown, not a division.
+    int nextRebalance = rebalanceEvery;
     for (int t = 1; t <= horizon; t++) {
       final int s = regime[t];
-      book.openDay(ws.exoPrice, t * n, market.persistence(), sigmaDaily, s * n);
+      // Re-marks the book and leaves each position's value in exposure for the vol check.
+      book.openDay(ws.exoPrice, t * n, market.persistence(), sigmaDaily, s * n, exposure);
       financingCost += book.accrueInterest(shortRate + spread[s], shortRate, DT);
 
       double equityBefore = book.equity();
@@ -258,15 +261,12 @@ public final class PathSimulator {
         if (!sixtyForty) {
           // sqrt(x' S x) / E > ceiling, squared: E > 0 here (a book with E <= 0 met a call above).
           double limit = volCeiling * book.equity();
-          for (int i = 0; i < n; i++) {
-            exposure[i] = book.exposure(i);
-          }
           double variance = oracle
               ? Portfolios.quadraticFormLower(scenario.annualCovariance(), s * n * n, n, exposure)
               : Portfolios.quadraticFormLower(covHat, 0, n, exposure);
           volBreach = variance > limit * limit;
         }
-        if (volBreach || t % rebalanceEvery == 0) {
+        if (volBreach || t == nextRebalance) {
           double target = targetBook(kind, s, ws, maxLeverage, levered);
           rebalance(book, ws.weights, target);
           double sold = book.soldNotional() - soldBefore;
@@ -279,18 +279,14 @@ public final class PathSimulator {
         }
       }
 
+      if (t == nextRebalance) {
+        nextRebalance += rebalanceEvery;
+      }
+
       // Close: the observed move, impact included, feeds tomorrow's estimate and haircuts.
       book.closeDay(impactChange);
-      final int day = (t - 1) * n;
-      final double[] observed = ws.observedReturn;
-      for (int i = 0; i < n; i++) {
-        observed[i] = (logReturn[day + i] - impactChange[i]) * SQRT_DAYS;
-      }
-      Ewma.updateLower(covHat, 0, n, ewmaDecay, observed);
-      maxVariance = 0;
-      for (int i = 0; i < n; i++) {
-        maxVariance = Math.max(maxVariance, covHat[i * n + i]);
-      }
+      maxVariance = Ewma.updateLowerObserved(covHat, n, ewmaDecay, logReturn, (t - 1) * n,
+          impactChange, SQRT_DAYS, ws.observedReturn);
 
       equity = book.equity();
       if (equity <= 0) {
@@ -309,9 +305,10 @@ public final class PathSimulator {
       sumReturn += dailyReturn;
       sumSquaredReturn += dailyReturn * dailyReturn;
       sumLeverage += dailyLeverage;
-      maxLeverageSeen = Math.max(maxLeverageSeen, dailyLeverage);
+      // Plain comparisons, not Math.max: neither side can be NaN or a signed zero here.
+      maxLeverageSeen = dailyLeverage > maxLeverageSeen ? dailyLeverage : maxLeverageSeen;
       aliveDays++;
-      peak = Math.max(peak, equity);
+      peak = equity > peak ? equity : peak;
       // 1 - E/peak exceeds the drawdown so far only when E < peak (1 - drawdown): divide then.
       if (equity < peak * (1.0 - maxDrawdown)) {
         maxDrawdown = Math.max(maxDrawdown, 1.0 - equity / peak);

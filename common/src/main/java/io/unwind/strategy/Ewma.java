@@ -68,6 +68,41 @@ public final class Ewma {
   }
 
   /**
+   * The path kernel's close in one pass: forms the day's observed annualised returns
+   * {@code r_i = (logReturn[off + i] - impactChange[i]) * scale}, updates the lower triangle with
+   * them exactly as {@link #updateLower} does (row i needs only r_0..r_i, so each row follows its
+   * return), and returns the largest variance on the updated diagonal.
+   *
+   * @param cov modified: the lower triangle of the n x n block at index 0
+   * @param n dimension
+   * @param lambda decay in [0, 1]
+   * @param logReturn exogenous log returns, read at {@code [off, off + n)}
+   * @param off index of the day's first return
+   * @param impactChange the day's change of log-impact per asset, read at {@code [0, n)}
+   * @param scale annualisation factor, sqrt(days per year)
+   * @param r modified: receives the observed returns in {@code [0, n)}
+   * @return the largest diagonal entry after the update
+   */
+  public static double updateLowerObserved(double[] cov, int n, double lambda, double[] logReturn,
+      int off, double[] impactChange, double scale, double[] r) {
+    final double weight = 1 - lambda;
+    double maxVariance = 0;
+    for (int i = 0; i < n; i++) {
+      final double ri = (logReturn[off + i] - impactChange[i]) * scale;
+      r[i] = ri;
+      final int row = i * n;
+      final double wri = weight * ri;
+      for (int j = 0; j <= i; j++) {
+        cov[row + j] = lambda * cov[row + j] + wri * r[j];
+      }
+      // A plain comparison: variances here are never NaN or negative zero.
+      final double variance = cov[row + i];
+      maxVariance = variance > maxVariance ? variance : maxVariance;
+    }
+    return maxVariance;
+  }
+
+  /**
    * Copies the lower triangle of the n x n block {@code from[fromOff..]} into both triangles of
    * {@code to[toOff..]}, giving an exactly symmetric matrix.
    *

@@ -44,4 +44,45 @@ class EwmaTest {
     assertThat(cov[1]).isEqualTo(cov[2]);
     assertThat(cov[3]).isCloseTo(4e-4, within(1e-15));
   }
+  @Test
+  void updateLowerObserved_sameAsObservedThenUpdateLower_bitForBit() {
+    // The fused close must be the two-step close exactly: same lower triangle, same returns, and
+    // the returned maximum equal to the largest updated variance.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261124L);
+    int n = 5;
+    double lambda = Ewma.decayForHalfLife(30);
+    double scale = Math.sqrt(252);
+    double[] fused = new double[n * n];
+    double[] stepwise = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      fused[i * n + i] = 0.01 * (i + 1);
+      stepwise[i * n + i] = fused[i * n + i];
+    }
+    double[] logReturns = new double[3 * n];
+    double[] impactChange = new double[n];
+    double[] rFused = new double[n];
+    double[] rStep = new double[n];
+    for (int day = 0; day < 200; day++) {
+      for (int k = 0; k < logReturns.length; k++) {
+        logReturns[k] = 0.02 * (random.nextDouble() - 0.5);
+      }
+      for (int i = 0; i < n; i++) {
+        impactChange[i] = day % 3 == 0 ? 1e-4 * random.nextDouble() : 0.0;
+      }
+      int off = n * (day % 3);
+      double max = Ewma.updateLowerObserved(fused, n, lambda, logReturns, off, impactChange, scale,
+          rFused);
+      for (int i = 0; i < n; i++) {
+        rStep[i] = (logReturns[off + i] - impactChange[i]) * scale;
+      }
+      Ewma.updateLower(stepwise, 0, n, lambda, rStep);
+      double expectedMax = 0;
+      for (int i = 0; i < n; i++) {
+        expectedMax = Math.max(expectedMax, stepwise[i * n + i]);
+      }
+      assertThat(rFused).as("day %d", day).containsExactly(rStep);
+      assertThat(fused).as("day %d", day).containsExactly(stepwise);
+      assertThat(max).as("day %d", day).isEqualTo(expectedMax);
+    }
+  }
 }

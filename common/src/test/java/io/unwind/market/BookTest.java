@@ -1,0 +1,82 @@
+package io.unwind.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.unwind.config.ImpactModel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The book's day cycle against an independent recomputation of its impact state: prices are
+ * {@code exo * exp(-I)}, yesterday's impact decays by the persistence, and a day with no impact
+ * carried and no sale (the book's fast path) marks at the exogenous prices exactly.
+ */
+class BookTest {
+  private static final double PERSISTENCE = 0.5;
+  private static final double[] SIGMA = {0.01, 0.02};
+
+  @Test
+  void openAndCloseDay_afterOneSale_impactDecaysThenPricesReturnToExogenousExactly() {
+    Book book = new Book(new double[] {5.0, 3.0});
+    book.reset(new double[] {1.2, 0.8}, ImpactModel.SQRT, 1.0, 4, 0);
+    double[] exo = new double[2];
+    double[] exposure = new double[2];
+    double[] change = new double[2];
+    // Independent model of the log-impact state: closed impact per asset.
+    double[] closed = new double[2];
+    boolean sawFastDay = false;
+    for (int day = 0; day < 120; day++) {
+      exo[0] = 1.0 + 0.001 * day;
+      exo[1] = 1.0 - 0.0005 * day;
+      book.openDay(exo, 0, PERSISTENCE, SIGMA, 0, exposure);
+      double[] decayed = new double[2];
+      for (int i = 0; i < 2; i++) {
+        decayed[i] = closed[i] * PERSISTENCE < 1e-15 ? 0 : closed[i] * PERSISTENCE;
+        assertThat(book.price(i)).as("day %d asset %d", day, i)
+            .isCloseTo(exo[i] * Math.exp(-decayed[i]), within(1e-15));
+        assertThat(exposure[i]).isEqualTo(book.units(i) * book.price(i));
+      }
+      if (decayed[0] == 0 && decayed[1] == 0) {
+        sawFastDay |= day > 1;
+        assertThat(book.price(0)).as("day %d", day).isEqualTo(exo[0]);
+        assertThat(book.price(1)).as("day %d", day).isEqualTo(exo[1]);
+      }
+      double after0 = decayed[0];
+      if (day == 1) {
+        book.sell(0, 0.3);
+        // log-impact now F(Q/V) on top of the decayed part (zero on day 1)
+        after0 = Math.log(book.basePrice(0) / book.price(0));
+        assertThat(after0).isPositive();
+      }
+      book.closeDay(change);
+      assertThat(change[0]).as("day %d", day).isCloseTo(after0 - closed[0], within(1e-15));
+      assertThat(change[1]).as("day %d", day).isCloseTo(decayed[1] - closed[1], within(1e-15));
+      closed[0] = after0;
+      closed[1] = decayed[1];
+    }
+    assertThat(closed[0]).isZero();
+    assertThat(sawFastDay).isTrue();
+    assertThat(book.gross()).isCloseTo(book.units(0) * exo[0] + book.units(1) * exo[1],
+        within(1e-15));
+  }
+
+  @Test
+  void openDay_secondSaleAfterImpactDied_seesFreshDayVolume() {
+    // The day's crowd volume must start at zero every day, also when the fast path skipped the
+    // reset of the impact arrays: the same sale on two impact-free days moves the price equally.
+    Book book = new Book(new double[] {5.0});
+    book.reset(new double[] {1.0}, ImpactModel.SQRT, 1.0, 4, 0);
+    double[] change = new double[1];
+    book.openDay(new double[] {1.0}, 0, 0.0, SIGMA, 0);
+    book.sell(0, 0.1);
+    double first = book.price(0);
+    book.closeDay(change);
+    // persistence 0: tomorrow carries nothing
+    book.openDay(new double[] {1.0}, 0, 0.0, SIGMA, 0);
+    assertThat(book.price(0)).isEqualTo(1.0);
+    book.closeDay(change);
+    book.openDay(new double[] {1.0}, 0, 0.0, SIGMA, 0);
+    book.sell(0, 0.1);
+    assertThat(book.price(0)).isEqualTo(first);
+  }
+}
