@@ -46,14 +46,15 @@ public final class Tables {
    *
    * <p>Every table: zstd, parquet-hadoop's default page format (v1) and encodings (dictionary,
    * falling back to PLAIN). {@code paths} also: zstd level {@value #PATHS_ZSTD_LEVEL} instead of 3,
-   * which halves its sorted {@code path_id} column (1.9 to 1.0 bytes a row) at no measurable write
-   * time; its doubles, PLAIN, gain nothing from any level (BENCHMARKS.md, "Output size").
+   * which shrinks its sorted {@code path_id} column (1.2 to 1.0 bytes a row on the baseline run,
+   * 1.9 to 1.0 in files of 20,000 consecutive ids) at no measurable write time; its doubles,
+   * PLAIN, gain almost nothing from any level (BENCHMARKS.md, "Output size").
    *
    * <p>Implementation note: BYTE_STREAM_SPLIT for the doubles would save another 5 bytes a
    * {@code paths} row, but Spark 4.2's vectorized Parquet reader rejects that encoding
    * ("Unsupported encoding: BYTE_STREAM_SPLIT"), so every Spark reader would need
    * {@code spark.sql.parquet.enableVectorizedReader=false}; it is left off until Spark reads it.
-   * Data page v2 (delta-encoded {@code path_id}) saves the same byte as the level but stores the
+   * Data page v2 (delta-encoded {@code path_id}) saves about what the level saves but stores the
    * map's repetition levels uncompressed (+1 byte a row); not used.
    */
   public static Map<String, String> writerOptions(Table table) {
