@@ -3,6 +3,7 @@ package io.unwind.jobs.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -19,17 +20,48 @@ public final class Tables {
   private Tables() {
   }
 
+  /** Parquet-hadoop's key for the zstd level of the files a write produces (default 3). */
+  public static final String ZSTD_LEVEL_KEY = "parquet.compression.codec.zstd.level";
+
+  /** The zstd level of {@code paths} files; see {@link #writerOptions(Table)}. */
+  public static final int PATHS_ZSTD_LEVEL = 6;
+
   /**
    * Writes {@code rows} (in the table's schema) with dynamic partition overwrite: only the
-   * partitions present in {@code rows} are replaced, every other run and chunk stays.
+   * partitions present in {@code rows} are replaced, every other run and chunk stays. The Parquet
+   * settings are {@link #writerOptions(Table)}.
    */
   public static void write(Dataset<Row> rows, OutputLayout out, Table table) {
     rows.write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
-        .option("compression", "zstd")
+        .options(writerOptions(table))
         .partitionBy(table.partitionColumnArray())
         .parquet(out.table(table));
+  }
+
+  /**
+   * The Parquet writer options of a table's files (Spark passes {@code parquet.*} write options
+   * to parquet-hadoop through the job's Hadoop configuration).
+   *
+   * <p>Every table: zstd, parquet-hadoop's default page format (v1) and encodings (dictionary,
+   * falling back to PLAIN). {@code paths} also: zstd level {@value #PATHS_ZSTD_LEVEL} instead of 3,
+   * which shrinks its sorted {@code path_id} column (1.2 to 1.0 bytes a row on the baseline run,
+   * 1.9 to 1.0 in files of 20,000 consecutive ids) at no measurable write time; its doubles,
+   * PLAIN, gain almost nothing from any level (BENCHMARKS.md, "Output size").
+   *
+   * <p>Implementation note: BYTE_STREAM_SPLIT for the doubles would save another 5 bytes a
+   * {@code paths} row, but Spark 4.2's vectorized Parquet reader rejects that encoding
+   * ("Unsupported encoding: BYTE_STREAM_SPLIT"), so every Spark reader would need
+   * {@code spark.sql.parquet.enableVectorizedReader=false}; it is left off until Spark reads it.
+   * Data page v2 (delta-encoded {@code path_id}) saves about what the level saves but stores the
+   * map's repetition levels uncompressed (+1 byte a row); not used.
+   */
+  public static Map<String, String> writerOptions(Table table) {
+    if (table == Table.PATHS) {
+      return Map.of("compression", "zstd", ZSTD_LEVEL_KEY, Integer.toString(PATHS_ZSTD_LEVEL));
+    }
+    return Map.of("compression", "zstd");
   }
 
   /** Field-metadata key under which data files carry the run's config hash. */
