@@ -210,9 +210,10 @@ def run_strategy(strategy, regime, erc_r, sf_r, crowd):
         "path_id": pa.array(ids, pa.int64()),
         "terminal_return": np.where(defaulted, -1.0, equity - 1),
         "max_drawdown": np.where(defaulted, 1.0, max_dd),
-        "realized_vol": vol,
-        "avg_leverage": stats["lev_sum"] / nd,
-        "max_leverage": stats["lev_max"],
+        # float32 like unwind's own paths table (jobs/.../io/Schemas.java)
+        "realized_vol": pa.array(np.asarray(vol, dtype=np.float32)),
+        "avg_leverage": pa.array(np.asarray(stats["lev_sum"] / nd, dtype=np.float32)),
+        "max_leverage": pa.array(np.asarray(stats["lev_max"], dtype=np.float32)),
         "margin_calls": pa.array(stats["calls"].astype(np.int32)),
         "deleveraging_days": pa.array(stats["delev"].astype(np.int32)),
         "max_cascade_rounds": pa.array(stats["rounds"].astype(np.int32)),

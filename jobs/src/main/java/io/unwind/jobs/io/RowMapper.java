@@ -45,7 +45,7 @@ public final class RowMapper implements Serializable {
       int defaultDay = p.pathInts[n + 3];
       rows.add(RowFactory.create(
           p.pathId,
-          v[d], v[d + 1], v[d + 2], v[d + 3], v[d + 4],
+          v[d], v[d + 1], (float) v[d + 2], (float) v[d + 3], (float) v[d + 4],
           p.pathInts[n], p.pathInts[n + 1], p.pathInts[n + 2],
           v[d + 5], v[d + 6], v[d + 7], v[d + 8],
           p.defaulted[i],

@@ -20,14 +20,23 @@ public final class Schemas {
   // Element nullability true: Parquet readers report nested values as nullable whatever was written.
   private static final DataType STRINGS = new ArrayType(DataTypes.StringType, true);
 
-  /** One row per path and strategy: the per-path outcome. */
+  /**
+   * One row per path and strategy: the per-path outcome.
+   *
+   * <p>Losses and money (returns, drawdowns, sales, costs, shortfall) are doubles: they feed the
+   * tail statistics and the paired attribution, where differences between strategies on one path
+   * can be tiny. The three descriptive measures (realised vol and the two leverages) are float32:
+   * 24 significant bits (relative resolution 6e-8) are four orders below any digit a report
+   * quotes, and halving their high-entropy mantissas keeps a row within 60 bytes on disk
+   * (BENCHMARKS.md, "Output size"); no summary is computed from them.
+   */
   public static final StructType PATHS = new StructType(new StructField[] {
       field("path_id", DataTypes.LongType, false, "path id, 0-based; with the run seed it fixes the path's random numbers"),
       field("terminal_return", DataTypes.DoubleType, false, "equity at the horizon over start equity minus 1 (-1 after a default); loss = -terminal_return"),
       field("max_drawdown", DataTypes.DoubleType, false, "largest peak-to-trough fall of equity, fraction of the peak (0..1)"),
-      field("realized_vol", DataTypes.DoubleType, false, "annualised standard deviation of daily log NAV changes while alive"),
-      field("avg_leverage", DataTypes.DoubleType, false, "mean gross exposure over equity across alive days, times"),
-      field("max_leverage", DataTypes.DoubleType, false, "largest gross exposure over equity at a day close, times"),
+      field("realized_vol", DataTypes.FloatType, false, "annualised standard deviation of daily log NAV changes while alive; float32 (descriptive, ~7 significant digits)"),
+      field("avg_leverage", DataTypes.FloatType, false, "mean gross exposure over equity across alive days, times; float32 (descriptive, ~7 significant digits)"),
+      field("max_leverage", DataTypes.FloatType, false, "largest gross exposure over equity at a day close, times; float32 (descriptive, ~7 significant digits)"),
       field("margin_calls", DataTypes.IntegerType, false, "days on which a margin call fired"),
       field("deleveraging_days", DataTypes.IntegerType, false, "days with a forced or vol-driven sale"),
       field("max_cascade_rounds", DataTypes.IntegerType, false, "most sale rounds in one day's cascade"),
