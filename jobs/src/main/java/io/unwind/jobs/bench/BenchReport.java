@@ -138,6 +138,9 @@ public final class BenchReport {
   }
 
   private static String heap(HeapWatch.Phase h) {
+    if (h.collections() == 0) {
+      return String.format(Locale.ROOT, "%-28s", "no GC");
+    }
     return String.format(Locale.ROOT, "%,6.0f MB / %,5d / %6.2f s", h.maxUsedAfterGc() / MB,
         h.collections(), h.gcMillis() / 1000.0);
   }
