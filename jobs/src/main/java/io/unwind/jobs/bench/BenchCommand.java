@@ -115,19 +115,21 @@ public final class BenchCommand implements Callable<Integer> {
       List<BenchReport.Pair> pairs = new ArrayList<>();
       int sparkPartitions = 0;
       for (int i = 1; i <= repeat; i++) {
+        ProcessClock kernelClock = ProcessClock.start();
         KernelAlone.Result kernel = KernelAlone.run(scenario, blocks, scenario.paths(), threads);
+        ProcessClock.Phase kernelPhase = kernelClock.stop();
         HeapWatch.Phase kernelHeap = heap.mark();
         ctx.err().printf(Locale.ROOT, "unwind: bench pair %d/%d: kernel alone %.2f s (%,.0f paths/s)%n",
             i, repeat, BenchReport.seconds(kernel.elapsed()), kernel.pathsPerSecond());
         String id = runId + "-" + i;
-        long sparkStart = System.nanoTime();
+        ProcessClock sparkClock = ProcessClock.start();
         SimulateJob.Result simulated = SimulateJob.run(spark, scenario, layout, id, partitions,
             blocks, true, ctx.progress());
-        Duration sparkTime = Duration.ofNanos(System.nanoTime() - sparkStart);
+        ProcessClock.Phase sparkPhase = sparkClock.stop();
         HeapWatch.Phase sparkHeap = heap.mark();
         sparkPartitions = simulated.partitions();
         ctx.err().printf(Locale.ROOT, "unwind: bench pair %d/%d: Spark simulate %.2f s%n", i, repeat,
-            BenchReport.seconds(sparkTime));
+            BenchReport.seconds(sparkPhase.wall()));
         long readStart = System.nanoTime();
         PathChecksum written = PathChecksum.ofTable(spark, layout, id);
         Duration readBack = Duration.ofNanos(System.nanoTime() - readStart);
@@ -135,7 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
           deleteRun(spark.sparkContext().hadoopConfiguration(), layout, id);
         }
         heap.mark();
-        pairs.add(new BenchReport.Pair(i, kernel, kernelHeap, sparkTime, sparkHeap, written, readBack));
+        pairs.add(new BenchReport.Pair(i, kernel, kernelPhase, kernelHeap, sparkPhase, sparkHeap,
+            written, readBack));
       }
       BenchReport.Setup setup = new BenchReport.Setup(scenario.name(), scenario.paths(),
           scenario.strategies().size(), scenario.horizonDays(), scenario.seed(), jsc.master(),

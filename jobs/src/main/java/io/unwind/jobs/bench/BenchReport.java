@@ -44,18 +44,26 @@ public final class BenchReport {
    * One kernel-alone run followed by one Spark simulate of the same paths.
    *
    * @param number 1-based
-   * @param kernel the kernel-alone run
+   * @param kernel the kernel-alone run (its wall time is the kernel's timing)
+   * @param kernelClock CPU time and load over the kernel run
    * @param kernelHeap heap use during the kernel run
-   * @param spark wall time of the Spark simulate job
+   * @param spark wall time (the Spark timing), CPU time and load over the Spark simulate job
    * @param sparkHeap heap use during the Spark run
    * @param written checksum of the {@code paths} rows the Spark run wrote, read back
    * @param readBack time the read-back took (not in either timing)
    */
-  public record Pair(int number, KernelAlone.Result kernel, HeapWatch.Phase kernelHeap,
-      Duration spark, HeapWatch.Phase sparkHeap, PathChecksum written, Duration readBack) {
-    /** Spark's overhead over the kernel alone: {@code spark / kernel − 1}. */
+  public record Pair(int number, KernelAlone.Result kernel, ProcessClock.Phase kernelClock,
+      HeapWatch.Phase kernelHeap, ProcessClock.Phase spark, HeapWatch.Phase sparkHeap,
+      PathChecksum written, Duration readBack) {
+    /** Spark's overhead over the kernel alone in wall time: {@code spark / kernel − 1}. */
     public double overhead() {
-      return seconds(spark) / seconds(kernel.elapsed()) - 1.0;
+      return seconds(spark.wall()) / seconds(kernel.elapsed()) - 1.0;
+    }
+
+    /** The same in CPU time of the whole JVM; NaN when the platform reports no CPU time. */
+    public double cpuOverhead() {
+      double k = seconds(kernelClock.cpu());
+      return k > 0 ? seconds(spark.cpu()) / k - 1.0 : Double.NaN;
     }
 
     /** Whether the Spark run wrote exactly the numbers the kernel computed. */
@@ -64,11 +72,20 @@ public final class BenchReport {
     }
   }
 
-  /** The median of the pairs' overheads. */
+  /** The median of the pairs' wall-time overheads. */
   public static double medianOverhead(List<Pair> pairs) {
     double[] v = new double[pairs.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = pairs.get(i).overhead();
+    }
+    return median(v);
+  }
+
+  /** The median of the pairs' CPU-time overheads. */
+  public static double medianCpuOverhead(List<Pair> pairs) {
+    double[] v = new double[pairs.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = pairs.get(i).cpuOverhead();
     }
     return median(v);
   }
@@ -95,19 +112,27 @@ public final class BenchReport {
     line(sb, "Java %s, max heap %,.0f MB; output %s%s", s.java(), s.maxHeap() / MB, s.out(),
         s.outDeleted() ? " (deleted after each pair)" : " (kept)");
     sb.append('\n');
-    line(sb, "%4s  %10s %10s  %10s %10s  %9s  %s", "pair", "kernel s", "paths/s", "Spark s",
-        "paths/s", "overhead", "checksum (paths rows)");
+    line(sb, "%4s | %9s %9s %5s %8s | %9s %9s %5s %8s | %8s %8s | %9s | %s", "pair",
+        "kernel s", "CPU s", "cores", "paths/s", "Spark s", "CPU s", "cores", "paths/s",
+        "overhead", "CPU ovh", "load", "checksum (paths rows)");
     for (Pair p : pairs) {
-      line(sb, "%4d  %10.2f %,10.0f  %10.2f %,10.0f  %+8.1f%%  %s", p.number(),
-          seconds(p.kernel().elapsed()), p.kernel().pathsPerSecond(), seconds(p.spark()),
-          s.paths() / Math.max(1e-9, seconds(p.spark())), 100 * p.overhead(),
+      line(sb, "%4d | %9.2f %9.1f %5.2f %,8.0f | %9.2f %9.1f %5.2f %,8.0f | %+7.1f%% %+7.1f%% | %4.1f/%4.1f | %s",
+          p.number(), seconds(p.kernel().elapsed()), seconds(p.kernelClock().cpu()),
+          p.kernelClock().cores(), p.kernel().pathsPerSecond(), seconds(p.spark().wall()),
+          seconds(p.spark().cpu()), p.spark().cores(),
+          s.paths() / Math.max(1e-9, seconds(p.spark().wall())), 100 * p.overhead(),
+          100 * p.cpuOverhead(), p.kernelClock().load(), p.spark().load(),
           p.matches() ? String.format(Locale.ROOT, "match (%,d rows)", p.written().rows())
               : String.format(Locale.ROOT, "MISMATCH: kernel %,d rows %016x, Spark wrote %,d rows %016x",
                   p.kernel().checksum().rows(), p.kernel().checksum().sum(), p.written().rows(),
                   p.written().sum()));
     }
-    line(sb, "median overhead (Spark / kernel - 1) over %d pair(s): %+.1f%%", pairs.size(),
-        100 * medianOverhead(pairs));
+    line(sb, "median overhead (Spark / kernel - 1) over %d pair(s): wall %+.1f%%, CPU %+.1f%%",
+        pairs.size(), 100 * medianOverhead(pairs), 100 * medianCpuOverhead(pairs));
+    line(sb, "(CPU s: this JVM's CPU time, every thread; cores: CPU s / wall s; load: the machine's 1-minute");
+    line(sb, " load average at the end of the kernel / Spark run. Read wall-time overhead when the load stayed");
+    line(sb, " near %d and cores near %d; on a shared machine Spark's extra threads win a larger share of the", s.threads(), s.threads());
+    line(sb, " cores than the kernel's, and the CPU-time overhead is the fairer figure.)");
     sb.append('\n');
     line(sb, "heap (max used right after a GC / collections / GC time):");
     for (Pair p : pairs) {

@@ -135,8 +135,9 @@ class BenchCommandTest {
         Path.of(System.getProperty("unwind.home"), "conf/baseline.conf"),
         Map.of("paths", Integer.toString(PATHS), "horizon-days", "21"));
     int rows = PATHS * scenario.strategies().size();
-    // pair  kernel s  paths/s  Spark s  paths/s  overhead  checksum
-    Matcher pair = Pattern.compile("(?m)^\\s+1\\s+([0-9.]+)\\s+[0-9,]+\\s+([0-9.]+)\\s+[0-9,]+\\s+[-+][0-9.]+%\\s+match \\("
+    // pair | kernel s  CPU s  cores  paths/s | Spark s  CPU s  cores  paths/s | overheads | load | checksum
+    Matcher pair = Pattern.compile("(?m)^\\s+1 \\|\\s+([0-9.]+)\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9,]+ \\|"
+        + "\\s+([0-9.]+)\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9,]+ \\|\\s+[-+][0-9.]+%\\s+[-+][0-9.]+% \\|.*\\| match \\("
         + String.format("%,d", rows) + " rows\\)$").matcher(out.toString());
     assertThat(pair.find()).as("pair line in%n%s", out).isTrue();
     assertThat(Double.parseDouble(pair.group(1))).as("kernel seconds").isPositive();

@@ -13,9 +13,12 @@ class BenchReportTest {
 
   private static BenchReport.Pair pair(int n, double kernelSeconds, double sparkSeconds,
       PathChecksum kernel, PathChecksum written) {
-    return new BenchReport.Pair(n,
-        new KernelAlone.Result(100, 2, Duration.ofMillis((long) (kernelSeconds * 1000)), kernel),
-        NO_GC, Duration.ofMillis((long) (sparkSeconds * 1000)), NO_GC, written, Duration.ZERO);
+    Duration k = Duration.ofMillis((long) (kernelSeconds * 1000));
+    Duration sp = Duration.ofMillis((long) (sparkSeconds * 1000));
+    // CPU time: both phases on 2 cores, so the CPU overhead equals the wall overhead.
+    return new BenchReport.Pair(n, new KernelAlone.Result(100, 2, k, kernel),
+        new ProcessClock.Phase(k, k.multipliedBy(2), 1.0), NO_GC,
+        new ProcessClock.Phase(sp, sp.multipliedBy(2), 1.0), NO_GC, written, Duration.ZERO);
   }
 
   @Test
@@ -30,6 +33,7 @@ class BenchReportTest {
     List<BenchReport.Pair> pairs = List.of(pair(1, 10, 12, c, c), pair(2, 10, 11, c, c), pair(3, 8, 12, c, c));
     assertThat(pairs.get(0).overhead()).isCloseTo(0.2, within(1e-12));
     assertThat(BenchReport.medianOverhead(pairs)).isCloseTo(0.2, within(1e-12));
+    assertThat(BenchReport.medianCpuOverhead(pairs)).isCloseTo(0.2, within(1e-12));
   }
 
   @Test
