@@ -116,7 +116,7 @@ public final class BenchReport {
         "kernel s", "CPU s", "cores", "paths/s", "Spark s", "CPU s", "cores", "paths/s",
         "overhead", "CPU ovh", "load", "checksum (paths rows)");
     for (Pair p : pairs) {
-      line(sb, "%4d | %9.2f %9.1f %5.2f %,8.0f | %9.2f %9.1f %5.2f %,8.0f | %+7.1f%% %+7.1f%% | %4.1f/%4.1f | %s",
+      line(sb, "%4d | %9.3f %9.1f %5.2f %,8.0f | %9.3f %9.1f %5.2f %,8.0f | %+7.1f%% %+7.1f%% | %4.1f/%4.1f | %s",
           p.number(), seconds(p.kernel().elapsed()), seconds(p.kernelClock().cpu()),
           p.kernelClock().cores(), p.kernel().pathsPerSecond(), seconds(p.spark().wall()),
           seconds(p.spark().cpu()), p.spark().cores(),

@@ -140,8 +140,10 @@ class BenchCommandTest {
         + "\\s+([0-9.]+)\\s+[0-9.]+\\s+[0-9.]+\\s+[0-9,]+ \\|\\s+[-+][0-9.]+%\\s+[-+][0-9.]+% \\|.*\\| match \\("
         + String.format("%,d", rows) + " rows\\)$").matcher(out.toString());
     assertThat(pair.find()).as("pair line in%n%s", out).isTrue();
-    assertThat(Double.parseDouble(pair.group(1))).as("kernel seconds").isPositive();
-    assertThat(Double.parseDouble(pair.group(2))).as("Spark seconds").isPositive();
+    // Both timings are there as numbers (their size is not tested: a warm kernel does 200 short
+    // paths in milliseconds).
+    assertThat(Double.parseDouble(pair.group(1))).as("kernel seconds").isNotNegative();
+    assertThat(Double.parseDouble(pair.group(2))).as("Spark seconds").isNotNegative();
     assertThat(out.toString()).contains("median overhead").contains("in neither")
         .contains("Spark session start");
 
