@@ -52,7 +52,8 @@ public final class UnwindCli implements Runnable {
         .addSubcommand(new RunCommand(ctx))
         .addSubcommand(new ValidateCommand(ctx))
         .addSubcommand(new CalibrateCommand(ctx))
-        .addSubcommand(new ExplainCommand(ctx));
+        .addSubcommand(new ExplainCommand(ctx))
+        .addSubcommand(new io.unwind.jobs.bench.BenchCommand(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setParameterExceptionHandler(parameterErrors(ctx.err()));
