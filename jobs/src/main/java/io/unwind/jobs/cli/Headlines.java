@@ -189,7 +189,10 @@ final class Headlines {
     }
     double p = 100 * x;
     double a = Math.abs(p);
-    int decimals = a == 0 || a >= 1 ? 1 : a >= 0.1 ? 2 : 3;
+    // Below 0.001 % (e.g. the upper bound on a default probability when no path defaulted) keep
+    // one significant digit rather than print a bound of "0.000 %".
+    int decimals = a == 0 || a >= 1 ? 1 : a >= 0.1 ? 2
+        : Math.min(9, Math.max(3, (int) Math.ceil(-Math.log10(a))));
     return String.format(Locale.ROOT, "%." + decimals + "f %%", p);
   }
 

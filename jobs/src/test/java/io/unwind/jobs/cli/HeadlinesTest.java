@@ -79,6 +79,9 @@ class HeadlinesTest {
   void pct_rareProbability_keepsDigits() {
     assertThat(Headlines.pct(0.00004)).isEqualTo("0.004 %");
     assertThat(Headlines.pct(0.0)).isEqualTo("0.0 %");
+    // the Wilson upper bound for 0 defaults in a million paths, 3.8e-6, must not read as zero
+    assertThat(Headlines.pct(3.8e-6)).isEqualTo("0.0004 %");
+    assertThat(Headlines.pct(0.0005)).isEqualTo("0.050 %");
     assertThat(Headlines.pct(-0.05)).isEqualTo("-5.0 %");
   }
 }
