@@ -101,6 +101,14 @@ public final class BenchReport {
     return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
   }
 
+  /**
+   * A signed percentage of a ratio, or "n/a" when it is undefined: a kernel run too short for the
+   * JVM's CPU clock to register (0 CPU seconds) has no CPU-time overhead.
+   */
+  static String percent(double ratio) {
+    return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%+.1f%%", 100 * ratio) : "n/a";
+  }
+
   /** The whole report. */
   public static String render(Setup s, List<Pair> pairs) {
     StringBuilder sb = new StringBuilder();
@@ -116,19 +124,19 @@ public final class BenchReport {
         "kernel s", "CPU s", "cores", "paths/s", "Spark s", "CPU s", "cores", "paths/s",
         "overhead", "CPU ovh", "load", "checksum (paths rows)");
     for (Pair p : pairs) {
-      line(sb, "%4d | %9.3f %9.1f %5.2f %,8.0f | %9.3f %9.1f %5.2f %,8.0f | %+7.1f%% %+7.1f%% | %4.1f/%4.1f | %s",
+      line(sb, "%4d | %9.3f %9.1f %5.2f %,8.0f | %9.3f %9.1f %5.2f %,8.0f | %8s %8s | %4.1f/%4.1f | %s",
           p.number(), seconds(p.kernel().elapsed()), seconds(p.kernelClock().cpu()),
           p.kernelClock().cores(), p.kernel().pathsPerSecond(), seconds(p.spark().wall()),
           seconds(p.spark().cpu()), p.spark().cores(),
-          s.paths() / Math.max(1e-9, seconds(p.spark().wall())), 100 * p.overhead(),
-          100 * p.cpuOverhead(), p.kernelClock().load(), p.spark().load(),
+          s.paths() / Math.max(1e-9, seconds(p.spark().wall())), percent(p.overhead()),
+          percent(p.cpuOverhead()), p.kernelClock().load(), p.spark().load(),
           p.matches() ? String.format(Locale.ROOT, "match (%,d rows)", p.written().rows())
               : String.format(Locale.ROOT, "MISMATCH: kernel %,d rows %016x, Spark wrote %,d rows %016x",
                   p.kernel().checksum().rows(), p.kernel().checksum().sum(), p.written().rows(),
                   p.written().sum()));
     }
-    line(sb, "median overhead (Spark / kernel - 1) over %d pair(s): wall %+.1f%%, CPU %+.1f%%",
-        pairs.size(), 100 * medianOverhead(pairs), 100 * medianCpuOverhead(pairs));
+    line(sb, "median overhead (Spark / kernel - 1) over %d pair(s): wall %s, CPU %s",
+        pairs.size(), percent(medianOverhead(pairs)), percent(medianCpuOverhead(pairs)));
     line(sb, "(CPU s: this JVM's CPU time, every thread; cores: CPU s / wall s; load: the machine's 1-minute");
     line(sb, " load average at the end of the kernel / Spark run. Read wall-time overhead when the load stayed");
     line(sb, " near %d and cores near %d; on a shared machine Spark's extra threads win a larger share of the", s.threads(), s.threads());

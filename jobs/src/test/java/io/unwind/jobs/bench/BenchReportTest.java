@@ -37,6 +37,14 @@ class BenchReportTest {
   }
 
   @Test
+  void percent_undefinedRatio_readsNotApplicable() {
+    // A kernel run below the CPU clock's resolution has 0 CPU seconds: its overhead is undefined.
+    assertThat(BenchReport.percent(Double.NaN)).isEqualTo("n/a");
+    assertThat(BenchReport.percent(0.178)).isEqualTo("+17.8%");
+    assertThat(BenchReport.percent(-0.01)).isEqualTo("-1.0%");
+  }
+
+  @Test
   void render_checksumsDiffer_saysMismatch() {
     BenchReport.Setup setup = new BenchReport.Setup("s", 100, 5, 21, 1, "local[2]", 2, 4, 1,
         100_000, 1, "17", 1L << 30, "/tmp/x", true, Duration.ofSeconds(1), Duration.ofSeconds(2),
