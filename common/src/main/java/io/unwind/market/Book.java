@@ -120,29 +120,20 @@ public final class Book {
       java.util.Arrays.fill(dayVolume, 0, n, 0.0);
       soldToday = false;
     }
+    // impactCarried is the same for every asset: the JIT unswitches the loop on it (and on the
+    // null test), so impact-free days run a pure re-marking loop.
     double value = 0;
-    if (!impactCarried) {
-      for (int i = 0; i < n; i++) {
-        final double p = exoPrice[offset + i];
-        basePrice[i] = p;
-        price[i] = p;
-        final double v = units[i] * p;
-        value += v;
-        if (exposure != null) {
-          exposure[i] = v;
-        }
-      }
-      gross = value;
-      return;
-    }
     for (int i = 0; i < n; i++) {
-      double carried = closedImpact[i] * persistence;
-      if (carried < 1e-15) {
-        carried = 0;
+      double p = exoPrice[offset + i];
+      if (impactCarried) {
+        double carried = closedImpact[i] * persistence;
+        if (carried < 1e-15) {
+          carried = 0;
+        }
+        decayedImpact[i] = carried;
+        // expMinus(0) is exactly 1: no branch on whether this asset carries impact.
+        p *= expMinus(carried);
       }
-      decayedImpact[i] = carried;
-      // expMinus(0) is exactly 1: no branch on whether this asset carries impact.
-      final double p = exoPrice[offset + i] * expMinus(carried);
       basePrice[i] = p;
       price[i] = p;
       final double v = units[i] * p;
@@ -171,9 +162,8 @@ public final class Book {
       closedImpact[i] = closed;
       carried |= closed != 0;
     }
-    if (!carried) {
-      java.util.Arrays.fill(decayedImpact, 0, n, 0.0);
-    }
+    // Impacts are never negative, so closed = 0 for every asset means decayedImpact is all zero
+    // too: the state the next day's impact-free pass relies on.
     impactCarried = carried;
   }
 

@@ -223,6 +223,10 @@ public final class PathSimulator {
     int nextRebalance = rebalanceEvery;
     for (int t = 1; t <= horizon; t++) {
       final int s = regime[t];
+      final boolean scheduled = t == nextRebalance;
+      if (scheduled) {
+        nextRebalance += rebalanceEvery;
+      }
       // Re-marks the book and leaves each position's value in exposure for the vol check.
       book.openDay(ws.exoPrice, t * n, market.persistence(), sigmaDaily, s * n, exposure);
       financingCost += book.accrueInterest(shortRate + spread[s], shortRate, DT);
@@ -266,7 +270,7 @@ public final class PathSimulator {
               : Portfolios.quadraticFormLower(covHat, 0, n, exposure);
           volBreach = variance > limit * limit;
         }
-        if (volBreach || t == nextRebalance) {
+        if (volBreach || scheduled) {
           double target = targetBook(kind, s, ws, maxLeverage, levered);
           rebalance(book, ws.weights, target);
           double sold = book.soldNotional() - soldBefore;
@@ -277,10 +281,6 @@ public final class PathSimulator {
                 false);
           }
         }
-      }
-
-      if (t == nextRebalance) {
-        nextRebalance += rebalanceEvery;
       }
 
       // Close: the observed move, impact included, feeds tomorrow's estimate and haircuts.
