@@ -62,6 +62,25 @@ final class ExactSum implements Serializable {
     return total.signum() == 0 ? 0 : scale;
   }
 
+  /** The sum exactly, as a decimal: {@code 2^-k = 5^k / 10^k} has a finite expansion. */
+  BigDecimal toBigDecimal() {
+    if (total.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    if (scale >= 0) {
+      return new BigDecimal(total.shiftLeft(scale));
+    }
+    return new BigDecimal(total.multiply(BigInteger.valueOf(5).pow(-scale)), -scale);
+  }
+
+  /** A copy that shares nothing mutable with this one. */
+  ExactSum copy() {
+    ExactSum c = new ExactSum();
+    c.total = total;
+    c.scale = scale;
+    return c;
+  }
+
   /** The sum divided by {@code divisor}, rounded once from 34 significant digits. */
   double divide(BigInteger divisor) {
     return quotient(total, scale(), divisor);

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * unlevered-erc (the cost of leverage). The accumulator keeps
  * <ul>
  *   <li>the moments of {@code D = L_A − L_B} ({@link MomentAccumulator}): mean and its interval;
- *   <li>the tail of D ({@link TailAccumulator}): VaR and expected shortfall of the difference;
+ *   <li>the tail of D ({@link TailAccumulator}, or {@link SelectedTail} in memory independent of N):
+ *       VaR and expected shortfall of the difference;
  *   <li>the moments of {@code L_A} and {@code L_B} alone, for the unpaired standard error
  *       {@code sqrt(Var(L_A)/N + Var(L_B)/N)}, which shows how much the pairing buys:
  *       {@code Var(D) = Var(L_A) + Var(L_B) − 2 Cov(L_A, L_B)}, small when the paths share their
@@ -27,9 +28,9 @@ public final class PairedDifferenceAccumulator implements Serializable {
   private final MomentAccumulator difference = new MomentAccumulator();
   private final MomentAccumulator lossA = new MomentAccumulator();
   private final MomentAccumulator lossB = new MomentAccumulator();
-  private final TailAccumulator differenceTail;
+  private final Tail differenceTail;
 
-  private PairedDifferenceAccumulator(TailAccumulator differenceTail) {
+  private PairedDifferenceAccumulator(Tail differenceTail) {
     this.differenceTail = differenceTail;
   }
 
@@ -41,6 +42,16 @@ public final class PairedDifferenceAccumulator implements Serializable {
    */
   public static PairedDifferenceAccumulator of(long n, double... tailLevels) {
     return new PairedDifferenceAccumulator(TailAccumulator.of(n, tailLevels));
+  }
+
+  /**
+   * Creates an empty accumulator whose tail of D is read from a rank selection, in memory
+   * independent of N; the results are the same bits as {@link #of(long, double...)}'s.
+   *
+   * @param differenceTail the tail of D, its series fed with {@code (L_A − L_B, pathId)}
+   */
+  public static PairedDifferenceAccumulator of(SelectedTail differenceTail) {
+    return new PairedDifferenceAccumulator(differenceTail);
   }
 
   /**
@@ -57,7 +68,7 @@ public final class PairedDifferenceAccumulator implements Serializable {
           + " of path " + pathId + ", they must be finite");
     }
     double d = lossOfA - lossOfB;
-    differenceTail.accept(d, pathId);
+    differenceTail.add(d, pathId);
     difference.accept(d);
     lossA.accept(lossOfA);
     lossB.accept(lossOfB);
@@ -73,7 +84,7 @@ public final class PairedDifferenceAccumulator implements Serializable {
     if (other == this) {
       throw new IllegalArgumentException("Cannot combine an accumulator with itself");
     }
-    differenceTail.combine(other.differenceTail);
+    differenceTail.merge(other.differenceTail);
     difference.combine(other.difference);
     lossA.combine(other.lossA);
     lossB.combine(other.lossB);

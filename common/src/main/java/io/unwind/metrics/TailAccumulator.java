@@ -1,12 +1,6 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
  * Exact value at risk and expected shortfall of a loss over a known number of paths, mergeable.
@@ -22,9 +16,9 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  *       {@code (1 − α)N} losses, the loss at rank r entering with the fractional weight that makes
  *       the weights add up to exactly {@code (1 − α)N}. This is the sample estimator of Acerbi and
  *       Tasche (2002), "On the coherence of expected shortfall", doi:10.1016/S0378-4266(02)00283-2,
- *       coherent and exact for every N, not only when αN is an integer. It is computed as
- *       {@code x(r) + Σ_{i>r}(x(i) − x(r)) / ((1 − α)N)}, the same number, so that ES ≥ VaR holds
- *       in floating point too.
+ *       coherent and exact for every N, not only when αN is an integer. It is formed exactly from
+ *       the exact sum of the losses beyond rank r and rounded once ({@link TailLevels}), so ES ≥
+ *       VaR holds in floating point too.
  * </ul>
  * αN, r and the fractional weight are computed in decimal from α's shortest representation
  * ({@link Double#toString}), so 0.995 · 1000 is exactly 995 despite binary rounding.
@@ -46,15 +40,18 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * </ul>
  *
  * <p><b>Memory.</b> No global sort: the accumulator keeps only the largest
- * {@code k = N − min_α max(1, a_α) + 1} observations, which is {@code ⌈(1 − α_min)N⌉} plus the
+ * {@code k = N − ρ + 1} observations, ρ the lowest rank an estimate reads (a VaR rank or an
+ * interval end inside 1..N), which is {@code ⌈(1 − α_min)N⌉} plus the
  * about {@code 2·sqrt(Nα(1 − α))} ranks the VaR interval reaches below the VaR, in a bounded
  * min-heap of primitive (value, pathId) pairs. The largest k of a union are the largest k of the
  * parts' largest k, so {@link #combine} merges heaps, and the kept set (hence every result bit)
- * is independent of how the paths were split and in which order parts were merged.
+ * is independent of how the paths were split and in which order parts were merged. That is still
+ * memory in proportion to N; {@link SelectedTail} gives the same bits from a few passes over the
+ * data in memory independent of N.
  *
  * <p>Not thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class TailAccumulator implements Serializable {
+public final class TailAccumulator implements Tail {
 
   private static final long serialVersionUID = 1L;
 
@@ -63,13 +60,7 @@ public final class TailAccumulator implements Serializable {
 
   private final long expected;
   private final double[] levels;
-  private final long[] varRank;
-  private final long[] ciLowRank;
-  private final long[] ciHighRank;
-  /** Per level, {@code r − αN} in [0, 1): the weight of x(r) in ES. */
-  private final double[] boundaryWeight;
-  /** Per level, {@code (1 − α)N}: the total tail weight. */
-  private final double[] tailWeight;
+  private final TailLevels tailLevels;
   /** Global rank of the smallest observation kept once all N are in. */
   private final long keepFrom;
   private final int capacity;
@@ -79,31 +70,12 @@ public final class TailAccumulator implements Serializable {
   private double[] values;
   private long[] pathIds;
 
-  private TailAccumulator(long expected, double[] levels) {
-    this.expected = expected;
-    this.levels = levels;
-    int l = levels.length;
-    varRank = new long[l];
-    ciLowRank = new long[l];
-    ciHighRank = new long[l];
-    boundaryWeight = new double[l];
-    tailWeight = new double[l];
-    long lowest = expected;
-    BigDecimal bigN = BigDecimal.valueOf(expected);
-    for (int i = 0; i < l; i++) {
-      BigDecimal alpha = BigDecimal.valueOf(levels[i]);
-      BigDecimal alphaN = alpha.multiply(bigN);
-      long r = alphaN.setScale(0, RoundingMode.CEILING).longValueExact();
-      varRank[i] = r;
-      boundaryWeight[i] = BigDecimal.valueOf(r).subtract(alphaN).doubleValue();
-      tailWeight[i] = BigDecimal.ONE.subtract(alpha).multiply(bigN).doubleValue();
-      BinomialDistribution b = new BinomialDistribution(null, (int) expected, levels[i]);
-      ciLowRank[i] = b.inverseCumulativeProbability(0.025);
-      ciHighRank[i] = b.inverseCumulativeProbability(0.975) + 1L;
-      lowest = Math.min(lowest, Math.max(1L, Math.min(ciLowRank[i], r)));
-    }
-    keepFrom = lowest;
-    capacity = (int) (expected - lowest + 1);
+  private TailAccumulator(TailLevels tailLevels) {
+    this.tailLevels = tailLevels;
+    this.expected = tailLevels.n();
+    this.levels = tailLevels.levels();
+    keepFrom = tailLevels.lowestRank();
+    capacity = (int) (expected - keepFrom + 1);
     values = new double[0];
     pathIds = new long[0];
   }
@@ -122,8 +94,7 @@ public final class TailAccumulator implements Serializable {
       throw new IllegalArgumentException(
           "Cannot set n to " + n + ", the value must be in [1, " + (Integer.MAX_VALUE - 8) + "]");
     }
-    double[] sorted = checkLevels(levels);
-    return new TailAccumulator(n, sorted);
+    return new TailAccumulator(TailLevels.of(n, levels));
   }
 
   /** The levels of the {@code summary} contract: 0.95, 0.99, 0.995, 0.999. */
@@ -233,6 +204,11 @@ public final class TailAccumulator implements Serializable {
     return capacity;
   }
 
+  /** The ranks and the estimates' arithmetic. */
+  public TailLevels tailLevels() {
+    return tailLevels;
+  }
+
   /** The levels, ascending. */
   public double[] levels() {
     return levels.clone();
@@ -253,40 +229,18 @@ public final class TailAccumulator implements Serializable {
           + " and is exact only once every path is in (is a partition missing?)");
     }
     double[] sorted = sortedKept();
-    List<TailEstimate> var = new ArrayList<>(levels.length);
-    List<TailEstimate> es = new ArrayList<>(levels.length);
-    for (int l = 0; l < levels.length; l++) {
-      double alpha = levels[l];
-      long r = varRank[l];
-      double valueAtRisk = at(sorted, r);
-      double low = ciLowRank[l] >= 1 ? at(sorted, ciLowRank[l]) : Double.NEGATIVE_INFINITY;
-      double high = ciHighRank[l] <= expected ? at(sorted, ciHighRank[l]) : Double.POSITIVE_INFINITY;
-      var.add(new TailEstimate(alpha, valueAtRisk, low, high, expected));
-
-      double w = tailWeight[l];
-      double excess = 0.0;
-      for (long i = r + 1; i <= expected; i++) {
-        excess += at(sorted, i) - valueAtRisk;
+    // Per level, the sums over ranks r + 1..N: levels ascending have ranks ascending, so one
+    // walk down from the top, copied at each level's rank.
+    TailSums[] beyond = new TailSums[levels.length];
+    TailSums running = new TailSums();
+    long next = expected;
+    for (int l = levels.length - 1; l >= 0; l--) {
+      for (long r = tailLevels.varRank(l); next > r; next--) {
+        running.accept(at(sorted, next));
       }
-      double shortfall = valueAtRisk + excess / w;
-      double esLow = Double.NEGATIVE_INFINITY;
-      double esHigh = Double.POSITIVE_INFINITY;
-      if (expected - r >= 2) {
-        double d = valueAtRisk - shortfall;
-        double squares = boundaryWeight[l] * d * d;
-        for (long i = r + 1; i <= expected; i++) {
-          double e = at(sorted, i) - shortfall;
-          squares += e * e;
-        }
-        double tailVariance = squares / w;
-        double half = MomentAccumulator.Z_95
-            * Math.sqrt((tailVariance + alpha * d * d) / w);
-        esLow = shortfall - half;
-        esHigh = shortfall + half;
-      }
-      es.add(new TailEstimate(alpha, shortfall, esLow, esHigh, expected));
+      beyond[l] = running.copy();
     }
-    return new TailEstimates(var, es);
+    return tailLevels.finish(rank -> at(sorted, rank), beyond);
   }
 
   /**
@@ -301,16 +255,12 @@ public final class TailAccumulator implements Serializable {
    * @throws IllegalStateException unless exactly N observations were accepted
    */
   public long[] worstPathIds(double level) {
-    int l = Arrays.binarySearch(levels, level);
-    if (l < 0) {
-      throw new IllegalArgumentException("Level " + level + " was not requested, levels are "
-          + Arrays.toString(levels));
-    }
+    int l = tailLevels.indexOf(level);
     if (count != expected) {
       throw new IllegalStateException("Cannot rank the tail with " + count
           + " observations, it was built for N = " + expected);
     }
-    int worst = (int) (expected - varRank[l]);
+    int worst = (int) tailLevels.beyondVar(l);
     double[] v = Arrays.copyOf(values, size);
     long[] ids = Arrays.copyOf(pathIds, size);
     long[] out = new long[worst];
@@ -407,5 +357,15 @@ public final class TailAccumulator implements Serializable {
   private static boolean less(double v1, long id1, double v2, long id2) {
     int c = Double.compare(v1, v2);
     return c < 0 || (c == 0 && id1 < id2);
+  }
+
+  @Override
+  public void add(double value, long pathId) {
+    accept(value, pathId);
+  }
+
+  @Override
+  public void merge(Tail other) {
+    combine((TailAccumulator) other);
   }
 }

@@ -15,12 +15,14 @@ import io.unwind.jobs.io.RunStatus;
 import io.unwind.jobs.io.Schemas;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
+import io.unwind.metrics.RankSelection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,16 +33,21 @@ import org.apache.spark.sql.SparkSession;
  * Summarises a complete run: reads its {@code paths} rows and writes its {@code summary} and
  * {@code histograms} (replacing earlier ones of the same run).
  *
- * <p>Two scans of {@code paths}, the driver never sees a path row:
+ * <p>Several scans of {@code paths}; neither the driver nor an executor holds data that grows
+ * with the number of paths:
  * <ol>
  *   <li>a count pass (a Spark aggregation over {@code strategy} and {@code regime_days}): per
  *       strategy its rows and, per regime, the paths that visited it, the N the conditional
  *       tails need up front;
- *   <li>the pass: rows are shuffled by {@code path_id} and sorted within each partition, so a
- *       path's rows under every strategy arrive together (pairing for the attribution is by path
- *       id); each partition folds them into one {@link RunStatistics}, and the partial
- *       statistics are merged in a tree ({@code treeReduce}), so the driver receives a few
- *       merged accumulators rather than one per partition.
+ *   <li>rows are shuffled by {@code path_id} and sorted within each partition, so a path's rows
+ *       under every strategy arrive together (pairing for the attribution is by path id). The
+ *       shuffle is written once; every later pass reads its files again;
+ *   <li>selection passes ({@link RankSelection}, usually three): each partition feeds every
+ *       path's values to one pass of histograms and collected keys, merged in a tree
+ *       ({@code treeReduce}), until every order statistic the summary reads is found: the VaRs,
+ *       quantiles and their interval ends, and the thresholds of the tail sets;
+ *   <li>the final pass: each partition folds its paths into one {@link RunStatistics} (counts,
+ *       exact sums, and the sums beyond each selected VaR), merged in a tree.
  * </ol>
  * Every accumulator is exact, so the summary is the same bits for any partitioning.
  */
@@ -62,9 +69,11 @@ public final class AggregateJob {
    * @param rows the summary rows, in strategy order then metric order, attribution last
    * @param histograms the histogram rows, in strategy order then quantity and bin order
    * @param elapsed wall time
+   * @param passes scans of the shuffled paths: the selection passes and the final one (0 for a
+   *     result read back from the table)
    */
   public record Result(RunRecord run, List<SummaryRow> rows, List<HistogramRow> histograms,
-      Duration elapsed) {
+      Duration elapsed, int passes) {
     public Result {
       rows = List.copyOf(rows);
       histograms = List.copyOf(histograms);
@@ -72,7 +81,7 @@ public final class AggregateJob {
 
     /** A result without histograms (e.g. for printing a summary read back from the table). */
     public Result(RunRecord run, List<SummaryRow> rows, Duration elapsed) {
-      this(run, rows, List.of(), elapsed);
+      this(run, rows, List.of(), elapsed, 0);
     }
   }
 
@@ -82,6 +91,11 @@ public final class AggregateJob {
    * @throws IncompleteRunException when the run is missing or its status is not complete
    */
   public static Result run(SparkSession spark, OutputLayout out, String runId) {
+    return run(spark, out, runId, RankSelection.DEFAULT_COLLECT_LIMIT);
+  }
+
+  /** As {@link #run(SparkSession, OutputLayout, String)}, collecting key ranges of at most {@code collectLimit}. */
+  static Result run(SparkSession spark, OutputLayout out, String runId, int collectLimit) {
     long startNanos = System.nanoTime();
     RunRecord run = Tables.readRunRecord(spark, out, runId).orElseThrow(() -> new IncompleteRunException(
         "run '" + runId + "': not found under " + out.table(Table.RUNS) + "; run 'unwind simulate' first"));
@@ -94,10 +108,18 @@ public final class AggregateJob {
     RunStatistics.Plan plan = new RunStatistics.Plan(run.paths(), run.strategies(), run.regimes(),
         countVisits(paths, run), maxRounds(run));
     int partitions = Math.max(1, paths.javaRDD().getNumPartitions());
-    RunStatistics merged = paths.repartition(partitions, col("path_id"))
+    // One RDD for every pass: its shuffle files are written once and read by each pass.
+    JavaRDD<Row> byPath = paths.repartition(partitions, col("path_id"))
         .sortWithinPartitions("path_id")
-        .javaRDD()
-        .mapPartitions(new FoldPartition(plan))
+        .javaRDD();
+    RunSeries series = new RunSeries(plan);
+    RankSelection selection = series.selection(collectLimit);
+    while (!selection.isDone()) {
+      RankSelection.Pass pass = byPath.mapPartitions(new SelectPartition(plan, series, selection))
+          .treeReduce(RankSelection.Pass::combine);
+      selection.advance(pass);
+    }
+    RunStatistics merged = byPath.mapPartitions(new FoldPartition(plan, series, selection))
         .treeReduce(RunStatistics::combine);
     long[] counts = merged.counts();
     for (int s = 0; s < counts.length; s++) {
@@ -112,7 +134,8 @@ public final class AggregateJob {
         .coalesce(1), out, Table.SUMMARY);
     Tables.write(spark.createDataFrame(histograms.stream().map(r -> r.toRow(runId)).toList(),
         Schemas.HISTOGRAMS).coalesce(1), out, Table.HISTOGRAMS);
-    return new Result(run, rows, histograms, Duration.ofNanos(System.nanoTime() - startNanos));
+    return new Result(run, rows, histograms, Duration.ofNanos(System.nanoTime() - startNanos),
+        selection.passes() + 1);
   }
 
   private static Column[] columns() {
@@ -167,20 +190,26 @@ public final class AggregateJob {
   }
 
   /**
-   * Folds one partition's rows, sorted by path id, into one {@link RunStatistics}: consecutive
-   * rows of the same path id are that path under every strategy.
+   * Walks one partition's rows, sorted by path id, as path groups: consecutive rows of the same
+   * path id are that path under every strategy; each group is folded into one accumulator.
    */
-  private static final class FoldPartition implements FlatMapFunction<Iterator<Row>, RunStatistics> {
+  private abstract static class GroupFold<T> implements FlatMapFunction<Iterator<Row>, T> {
     private static final long serialVersionUID = 1L;
-    private final RunStatistics.Plan plan;
+    final RunStatistics.Plan plan;
 
-    FoldPartition(RunStatistics.Plan plan) {
+    GroupFold(RunStatistics.Plan plan) {
       this.plan = plan;
     }
 
+    /** A fresh accumulator for the partition. */
+    abstract T start();
+
+    /** Folds one path (the outcomes are not kept: read them at once). */
+    abstract void accept(T acc, PathOutcome[] group);
+
     @Override
-    public Iterator<RunStatistics> call(Iterator<Row> rows) {
-      RunStatistics stats = new RunStatistics(plan);
+    public Iterator<T> call(Iterator<Row> rows) {
+      T acc = start();
       Map<String, Integer> strategyIndex = new HashMap<>();
       for (int s = 0; s < plan.strategies().size(); s++) {
         strategyIndex.put(plan.strategies().get(s), s);
@@ -193,7 +222,7 @@ public final class AggregateJob {
         Row r = rows.next();
         long pathId = r.getLong(0);
         if (filled > 0 && pathId != current) {
-          flush(stats, group, filled, current);
+          flush(acc, group, filled, current);
           filled = 0;
         }
         current = pathId;
@@ -206,17 +235,17 @@ public final class AggregateJob {
         filled++;
       }
       if (filled > 0) {
-        flush(stats, group, filled, current);
+        flush(acc, group, filled, current);
       }
-      return List.of(stats).iterator();
+      return List.of(acc).iterator();
     }
 
-    private void flush(RunStatistics stats, PathOutcome[] group, int filled, long pathId) {
+    private void flush(T acc, PathOutcome[] group, int filled, long pathId) {
       if (filled != group.length) {
         throw new IllegalStateException("path " + pathId + " has rows of " + filled + " of the "
             + group.length + " strategies " + plan.strategies());
       }
-      stats.accept(group); // not kept: the outcomes are read at once
+      accept(acc, group);
       java.util.Arrays.fill(group, null);
     }
 
@@ -229,6 +258,52 @@ public final class AggregateJob {
       }
       return new PathOutcome(pathId, -r.getDouble(2), r.getDouble(3), r.getBoolean(4), r.getInt(5),
           r.getInt(6), r.getInt(7), r.getDouble(8), r.getDouble(9), regimeDays);
+    }
+  }
+
+  /** One selection pass over a partition. */
+  private static final class SelectPartition extends GroupFold<RankSelection.Pass> {
+    private static final long serialVersionUID = 1L;
+    private final RunSeries series;
+    private final RankSelection selection;
+
+    SelectPartition(RunStatistics.Plan plan, RunSeries series, RankSelection selection) {
+      super(plan);
+      this.series = series;
+      this.selection = selection;
+    }
+
+    @Override
+    RankSelection.Pass start() {
+      return selection.pass();
+    }
+
+    @Override
+    void accept(RankSelection.Pass pass, PathOutcome[] group) {
+      series.feed(group, pass);
+    }
+  }
+
+  /** The final pass over a partition: every statistic, the tails summed beyond the selected VaRs. */
+  private static final class FoldPartition extends GroupFold<RunStatistics> {
+    private static final long serialVersionUID = 1L;
+    private final RunSeries series;
+    private final RankSelection selection;
+
+    FoldPartition(RunStatistics.Plan plan, RunSeries series, RankSelection selection) {
+      super(plan);
+      this.series = series;
+      this.selection = selection;
+    }
+
+    @Override
+    RunStatistics start() {
+      return new RunStatistics(plan, series, selection);
+    }
+
+    @Override
+    void accept(RunStatistics stats, PathOutcome[] group) {
+      stats.accept(group);
     }
   }
 }

@@ -1,10 +1,13 @@
 package io.unwind.jobs.aggregate;
 
 import io.unwind.config.StrategyKind;
-import io.unwind.metrics.MomentAccumulator;
+import io.unwind.metrics.MeanEstimate;
 import io.unwind.metrics.PairedDifference;
 import io.unwind.metrics.PairedDifferenceAccumulator;
-import io.unwind.metrics.Wilson;
+import io.unwind.metrics.RankKey;
+import io.unwind.metrics.RankSelection;
+import io.unwind.metrics.RatioAccumulator;
+import io.unwind.metrics.SelectedTail;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +18,11 @@ import java.util.List;
  * leverage), and the share of levered-erc's tail loss that price impact caused.
  *
  * <p>Fed one path at a time with every strategy's loss of that path, so pairing is by path id.
- * Only pairs whose two strategies both ran are kept.
+ * Only pairs whose two strategies both ran are kept. The tails of the differences and levered-erc's
+ * tail paths are read from the run's {@link RankSelection}, so the size does not grow with N.
  */
 final class Attribution implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /**
    * One attribution: {@code D = L_a − L_b} per path.
@@ -40,35 +44,68 @@ final class Attribution implements Serializable {
   private final List<Pair> pairs = new ArrayList<>();
   private final int[][] indices;
   private final List<PairedDifferenceAccumulator> accumulators = new ArrayList<>();
-  /** Index of levered-erc and no-impact in the strategy order, or −1. */
+  /** Index of levered-erc when no-impact ran too, or −1. */
   private final int levered;
   private final int noImpact;
-  /** levered-erc's worst paths (at the lowest attribution level) with the no-impact loss. */
-  private final WorstPaths leveredTail;
+  /** Per attribution level, levered-erc's path at the VaR rank: its tail is the paths beyond. */
+  private final RankKey[] tailFrom;
+  /** Per attribution level, Σ(L_lev − L_ni) / Σ L_lev over levered-erc's tail. */
+  private final RatioAccumulator[] impactShare;
 
-  /**
-   * Empty attribution for a run.
-   *
-   * @param paths N
-   * @param strategies the run's strategy keys; the losses passed to {@link #accept} follow them
-   */
-  Attribution(long paths, List<String> strategies) {
-    this.paths = paths;
+  /** The pairs of {@link #PAIRS} whose strategies both ran, as strategy indices (a, b). */
+  static List<int[]> pairIndices(List<String> strategies) {
     List<int[]> idx = new ArrayList<>();
     for (Pair p : PAIRS) {
       int a = strategies.indexOf(p.a().key());
       int b = strategies.indexOf(p.b().key());
       if (a >= 0 && b >= 0) {
-        pairs.add(p);
         idx.add(new int[] {a, b});
-        accumulators.add(PairedDifferenceAccumulator.of(paths, Metrics.array(Metrics.ATTRIBUTION_LEVELS)));
       }
     }
-    this.indices = idx.toArray(new int[0][]);
-    this.levered = strategies.indexOf(StrategyKind.LEVERED_ERC.key());
+    return idx;
+  }
+
+  /** levered-erc's index when no-impact ran too (the impact share needs both), else −1. */
+  static int impactSubject(List<String> strategies) {
+    int a = strategies.indexOf(StrategyKind.LEVERED_ERC.key());
+    return a >= 0 && strategies.contains(StrategyKind.NO_IMPACT.key()) ? a : -1;
+  }
+
+  /** The per-path difference {@code L_a − L_b}, in double: the one definition every pass uses. */
+  static double difference(double lossOfA, double lossOfB) {
+    return lossOfA - lossOfB;
+  }
+
+  /**
+   * Empty attribution for a run.
+   *
+   * @param plan the run
+   * @param series the numbering of the selection's series
+   * @param selection a completed selection of {@code series.selection(..)}
+   */
+  Attribution(RunStatistics.Plan plan, RunSeries series, RankSelection selection) {
+    this.paths = plan.paths();
+    List<String> strategies = plan.strategies();
+    for (Pair p : PAIRS) {
+      if (strategies.contains(p.a().key()) && strategies.contains(p.b().key())) {
+        pairs.add(p);
+      }
+    }
+    this.indices = pairIndices(strategies).toArray(new int[0][]);
+    for (int i = 0; i < indices.length; i++) {
+      accumulators.add(PairedDifferenceAccumulator.of(
+          SelectedTail.of(RunSeries.attribution(paths), selection, series.pair(i))));
+    }
+    this.levered = impactSubject(strategies);
     this.noImpact = strategies.indexOf(StrategyKind.NO_IMPACT.key());
-    double lowest = Metrics.ATTRIBUTION_LEVELS.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    this.leveredTail = new WorstPaths(levered >= 0 && noImpact >= 0 ? WorstPaths.tailCount(paths, lowest) : 0);
+    int levels = Metrics.ATTRIBUTION_LEVELS.size();
+    this.tailFrom = new RankKey[levered >= 0 ? levels : 0];
+    this.impactShare = new RatioAccumulator[tailFrom.length];
+    for (int l = 0; l < tailFrom.length; l++) {
+      tailFrom[l] = selection.key(series.of(levered, RunSeries.LOSS),
+          RunSeries.varRank(paths, Metrics.ATTRIBUTION_LEVELS.get(l)));
+      impactShare[l] = new RatioAccumulator();
+    }
   }
 
   /**
@@ -81,8 +118,11 @@ final class Attribution implements Serializable {
     for (int i = 0; i < indices.length; i++) {
       accumulators.get(i).accept(pathId, losses[indices[i][0]], losses[indices[i][1]]);
     }
-    if (levered >= 0 && noImpact >= 0) {
-      leveredTail.accept(losses[levered], pathId, new double[] {losses[noImpact]});
+    for (int l = 0; l < tailFrom.length; l++) {
+      double loss = losses[levered];
+      if (tailFrom[l].isExceededBy(loss, pathId)) {
+        impactShare[l].accept(difference(loss, losses[noImpact]), loss);
+      }
     }
   }
 
@@ -91,7 +131,9 @@ final class Attribution implements Serializable {
     for (int i = 0; i < accumulators.size(); i++) {
       accumulators.get(i).combine(other.accumulators.get(i));
     }
-    leveredTail.combine(other.leveredTail);
+    for (int l = 0; l < impactShare.length; l++) {
+      impactShare[l].combine(other.impactShare[l]);
+    }
     return this;
   }
 
@@ -112,13 +154,10 @@ final class Attribution implements Serializable {
       rows.add(new SummaryRow(strategy, p.metric() + Metrics.UNPAIRED_SE, condition, null,
           d.unpairedStandardError(), null, null, d.n()));
     }
-    if (levered >= 0 && noImpact >= 0) {
-      List<WorstPaths.Entry> tail = leveredTail.worstFirst();
-      for (double level : Metrics.ATTRIBUTION_LEVELS) {
-        SummaryRow share = impactShare(tail.subList(0, WorstPaths.tailCount(paths, level)), level);
-        if (share != null) {
-          rows.add(share);
-        }
+    for (int l = 0; l < impactShare.length; l++) {
+      SummaryRow share = impactShare(impactShare[l], Metrics.ATTRIBUTION_LEVELS.get(l));
+      if (share != null) {
+        rows.add(share);
       }
     }
     return rows;
@@ -127,39 +166,22 @@ final class Attribution implements Serializable {
   /**
    * Σ(L_lev − L_ni) / Σ L_lev over levered-erc's tail paths (the Euler, or co-ES, allocation of
    * its ES to the impact: Tasche 1999, "Risk contributions and performance measurement"), with a
-   * delta-method 95 % interval for a ratio of means, conditional on the tail set:
-   * {@code R ± 1.96 · sqrt(Σ(D_i − R·L_i)² / (k(k − 1))) / |mean L|}. Null when the tail is empty
-   * or its losses do not add up to a positive loss (no share of a gain).
+   * delta-method 95 % interval for a ratio of means, conditional on the tail set
+   * ({@link RatioAccumulator}). Null when the tail is empty or its losses do not add up to a
+   * positive loss (no share of a gain).
    */
-  private SummaryRow impactShare(List<WorstPaths.Entry> tail, double level) {
-    int k = tail.size();
-    if (k == 0) {
+  private SummaryRow impactShare(RatioAccumulator tail, double level) {
+    long expected = paths - RunSeries.varRank(paths, level);
+    if (tail.count() != expected) {
+      throw new IllegalStateException("levered-erc: " + tail.count() + " paths beyond its " + level
+          + " loss VaR, expected " + expected);
+    }
+    if (tail.count() == 0 || !(tail.denominatorMean() > 0.0)) {
       return null;
     }
-    MomentAccumulator lossSum = new MomentAccumulator();
-    MomentAccumulator impactSum = new MomentAccumulator();
-    for (WorstPaths.Entry e : tail) {
-      lossSum.accept(e.loss());
-      impactSum.accept(e.loss() - e.payload()[0]);
-    }
-    double meanLoss = lossSum.mean();
-    if (!(meanLoss > 0.0)) {
-      return null;
-    }
-    double ratio = impactSum.mean() / meanLoss;
-    double low = Double.NEGATIVE_INFINITY;
-    double high = Double.POSITIVE_INFINITY;
-    if (k >= 2) {
-      MomentAccumulator residual = new MomentAccumulator();
-      for (WorstPaths.Entry e : tail) {
-        residual.accept((e.loss() - e.payload()[0]) - ratio * e.loss());
-      }
-      // Σ(D_i − R·L_i) = 0 by construction, so variance() is Σ(D_i − R·L_i)² / (k − 1).
-      double se = Math.sqrt(residual.variance() / k) / meanLoss;
-      low = ratio - Wilson.Z_95 * se;
-      high = ratio + Wilson.Z_95 * se;
-    }
+    MeanEstimate share = tail.estimate();
     return new SummaryRow(StrategyKind.LEVERED_ERC.key(), Metrics.IMPACT_LOSS_SHARE,
-        Metrics.VERSUS + StrategyKind.NO_IMPACT.key(), level, ratio, low, high, k);
+        Metrics.VERSUS + StrategyKind.NO_IMPACT.key(), level, share.value(), share.ciLow(),
+        share.ciHigh(), share.n());
   }
 }

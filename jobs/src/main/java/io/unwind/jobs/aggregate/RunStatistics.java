@@ -1,5 +1,6 @@
 package io.unwind.jobs.aggregate;
 
+import io.unwind.metrics.RankSelection;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * Every accumulator of one run, mergeable: one {@link StrategyStatistics} per strategy and the
- * {@link Attribution} across strategies. One instance per partition, merged on the driver.
+ * {@link Attribution} across strategies, built from the run's completed {@link RankSelection}. One
+ * instance per partition, merged on the driver; its size does not depend on the number of paths.
  */
 final class RunStatistics implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,14 +36,13 @@ final class RunStatistics implements Serializable {
   private final StrategyStatistics[] byStrategy;
   private final Attribution attribution;
 
-  RunStatistics(Plan plan) {
+  RunStatistics(Plan plan, RunSeries series, RankSelection selection) {
     this.plan = plan;
     this.byStrategy = new StrategyStatistics[plan.strategies().size()];
     for (int s = 0; s < byStrategy.length; s++) {
-      byStrategy[s] = new StrategyStatistics(plan.paths(), plan.regimes(),
-          plan.visited().get(plan.strategies().get(s)), plan.maxRounds());
+      byStrategy[s] = new StrategyStatistics(plan, series, selection, s);
     }
-    this.attribution = new Attribution(plan.paths(), plan.strategies());
+    this.attribution = new Attribution(plan, series, selection);
   }
 
   /**

@@ -6,8 +6,9 @@ import io.unwind.metrics.MeanEstimate;
 import io.unwind.metrics.MomentAccumulator;
 import io.unwind.metrics.ProportionAccumulator;
 import io.unwind.metrics.ProportionEstimate;
-import io.unwind.metrics.QuantileAccumulator;
-import io.unwind.metrics.TailAccumulator;
+import io.unwind.metrics.RankKey;
+import io.unwind.metrics.RankSelection;
+import io.unwind.metrics.SelectedTail;
 import io.unwind.metrics.TailEstimate;
 import io.unwind.metrics.TailEstimates;
 import java.io.Serializable;
@@ -18,13 +19,14 @@ import java.util.List;
  * One strategy's mergeable statistics over a run's paths: the place where {@code common}'s
  * estimators ({@code io.unwind.metrics}) plug into the aggregate job.
  *
- * <p>Filled per partition with {@link #accept}, merged on the driver with {@link #combine}, turned
- * into {@code summary} rows by {@link #summary} and {@code histograms} rows by
- * {@link #histograms}. Every accumulator is exact and its result independent of how paths were
- * split into partitions.
+ * <p>Built from a completed {@link RankSelection} (the order statistics every tail and quantile
+ * reads), filled per partition with {@link #accept}, merged on the driver with {@link #combine},
+ * turned into {@code summary} rows by {@link #summary} and {@code histograms} rows by
+ * {@link #histograms}. Every accumulator is exact, its result independent of how paths were split
+ * into partitions, and its size independent of the number of paths.
  */
 public final class StrategyStatistics implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Histogram quantities, as named in the {@code histograms} table. */
   public static final String ROUNDS = "max_cascade_rounds";
@@ -36,8 +38,8 @@ public final class StrategyStatistics implements Serializable {
   public static final String LOSS = "loss";
 
   private final List<String> regimes;
-  private final TailAccumulator loss;
-  private final TailAccumulator drawdown;
+  private final SelectedTail loss;
+  private final SelectedTail drawdown;
   private final ProportionAccumulator defaults = new ProportionAccumulator();
   private final ProportionAccumulator marginCalls = new ProportionAccumulator();
   private final ProportionAccumulator deleveraging = new ProportionAccumulator();
@@ -48,46 +50,55 @@ public final class StrategyStatistics implements Serializable {
   private final HistogramAccumulator forcedSalesHistogram = forcedSalesBins();
   private final HistogramAccumulator impactCostHistogram = impactCostBins();
   private final HistogramAccumulator lossHistogram = lossBins();
-  private final QuantileAccumulator forcedSalesQuantiles;
-  private final QuantileAccumulator impactCostQuantiles;
+  private final SelectedTail forcedSalesQuantiles;
+  private final SelectedTail impactCostQuantiles;
   /** Per regime, the loss tail of the paths that visited it; null for a regime no path visited. */
-  private final TailAccumulator[] lossGivenVisited;
+  private final SelectedTail[] lossGivenVisited;
   /** Per regime, the share of days spent in it, over all paths. */
   private final MomentAccumulator[] regimeShare;
-  /** The worst 1 % of paths by loss, with their regime shares as payload. */
-  private final WorstPaths worst;
+  /** The path at the VaR rank of {@link Metrics#WORST_LEVEL}: the paths beyond it are the worst 1 %. */
+  private final RankKey worstFrom;
+  /** The number of those paths, {@code N − ⌈0.99N⌉}. */
+  private final long worstCount;
+  /** Per regime, the share of days spent in it over the worst 1 % of paths. */
+  private final MomentAccumulator[] worstShare;
 
   /**
-   * Empty statistics for a run of {@code paths} paths.
+   * Empty statistics of strategy {@code strategy} of a run.
    *
-   * @param paths N, the number of paths of the run (the tails size their bounded heaps from it)
-   * @param regimes regime names in run order
-   * @param visited per regime, the number of this strategy's paths with at least one day in it
-   *     (a count pass before; the conditional tails need their N up front)
-   * @param maxRounds the scenario's {@code market.max-rounds}: the cascade-rounds histogram has a
-   *     bin for each of 0..maxRounds
+   * @param plan the run: N, strategies, regimes, visit counts, the cascade histogram's range
+   * @param series the numbering of the selection's series
+   * @param selection a completed selection of {@code series.selection(..)}
+   * @param strategy the strategy's index in the run's order
    */
-  public StrategyStatistics(long paths, List<String> regimes, long[] visited, int maxRounds) {
-    if (visited.length != regimes.size()) {
+  StrategyStatistics(RunStatistics.Plan plan, RunSeries series, RankSelection selection, int strategy) {
+    long paths = plan.paths();
+    long[] visited = plan.visited().get(plan.strategies().get(strategy));
+    if (visited.length != plan.regimes().size()) {
       throw new IllegalArgumentException("Cannot use " + visited.length + " visit counts for "
-          + regimes.size() + " regimes");
+          + plan.regimes().size() + " regimes");
     }
-    this.regimes = List.copyOf(regimes);
-    double[] levels = Metrics.array(Metrics.TAIL_LEVELS);
-    this.loss = TailAccumulator.of(paths, levels);
-    this.drawdown = TailAccumulator.of(paths, levels);
-    this.roundsHistogram = HistogramAccumulator.integers(maxRounds);
-    double[] quantileLevels = Metrics.array(Metrics.QUANTILE_LEVELS);
-    this.forcedSalesQuantiles = QuantileAccumulator.of(paths, quantileLevels);
-    this.impactCostQuantiles = QuantileAccumulator.of(paths, quantileLevels);
-    this.lossGivenVisited = new TailAccumulator[visited.length];
+    this.regimes = plan.regimes();
+    this.loss = SelectedTail.of(RunSeries.tail(paths), selection, series.of(strategy, RunSeries.LOSS));
+    this.drawdown = SelectedTail.of(RunSeries.tail(paths), selection, series.of(strategy, RunSeries.DRAWDOWN));
+    this.roundsHistogram = HistogramAccumulator.integers(plan.maxRounds());
+    this.forcedSalesQuantiles = SelectedTail.of(RunSeries.quantiles(paths), selection,
+        series.of(strategy, RunSeries.FORCED_SALES));
+    this.impactCostQuantiles = SelectedTail.of(RunSeries.quantiles(paths), selection,
+        series.of(strategy, RunSeries.IMPACT_COST));
+    this.lossGivenVisited = new SelectedTail[visited.length];
     this.regimeShare = new MomentAccumulator[visited.length];
-    double[] conditionalLevels = Metrics.array(Metrics.CONDITIONAL_LEVELS);
+    this.worstShare = new MomentAccumulator[visited.length];
     for (int r = 0; r < visited.length; r++) {
-      lossGivenVisited[r] = visited[r] > 0 ? TailAccumulator.of(visited[r], conditionalLevels) : null;
+      lossGivenVisited[r] = visited[r] > 0
+          ? SelectedTail.of(RunSeries.conditional(visited[r]), selection, series.visited(strategy, r))
+          : null;
       regimeShare[r] = new MomentAccumulator();
+      worstShare[r] = new MomentAccumulator();
     }
-    this.worst = new WorstPaths(WorstPaths.tailCount(paths, Metrics.WORST_LEVEL));
+    long worstRank = RunSeries.varRank(paths, Metrics.WORST_LEVEL);
+    this.worstFrom = selection.key(series.of(strategy, RunSeries.LOSS), worstRank);
+    this.worstCount = paths - worstRank;
   }
 
   /** Forced sales: a zero bin [0, 1e-6), then 5 log bins per decade to 100 × start equity. */
@@ -113,6 +124,7 @@ public final class StrategyStatistics implements Serializable {
   public void accept(PathOutcome p) {
     long id = p.pathId();
     loss.accept(p.loss(), id);
+    boolean worst = worstFrom.isExceededBy(p.loss(), id);
     drawdown.accept(p.maxDrawdown(), id);
     defaults.accept(p.defaulted());
     marginCalls.accept(p.marginCalls() > 0);
@@ -129,6 +141,9 @@ public final class StrategyStatistics implements Serializable {
     double[] shares = p.regimeShares();
     for (int r = 0; r < shares.length; r++) {
       regimeShare[r].accept(shares[r]);
+      if (worst) {
+        worstShare[r].accept(shares[r]);
+      }
       if (p.regimeDays()[r] > 0) {
         if (lossGivenVisited[r] == null) {
           throw new IllegalStateException("path " + id + " visited regime " + regimes.get(r)
@@ -137,7 +152,6 @@ public final class StrategyStatistics implements Serializable {
         lossGivenVisited[r].accept(p.loss(), id);
       }
     }
-    worst.accept(p.loss(), id, shares);
   }
 
   /** Merges {@code other} into this and returns this. */
@@ -158,11 +172,11 @@ public final class StrategyStatistics implements Serializable {
     impactCostQuantiles.combine(other.impactCostQuantiles);
     for (int r = 0; r < regimeShare.length; r++) {
       regimeShare[r].combine(other.regimeShare[r]);
+      worstShare[r].combine(other.worstShare[r]);
       if (lossGivenVisited[r] != null) {
         lossGivenVisited[r].combine(other.lossGivenVisited[r]);
       }
     }
-    worst.combine(other.worst);
     return this;
   }
 
@@ -193,10 +207,10 @@ public final class StrategyStatistics implements Serializable {
     rows.add(row(strategy, Metrics.CASCADE_GT1_PROB, cascadeGt1.finish()));
     rows.add(row(strategy, Metrics.CASCADE_GT3_PROB, cascadeGt3.finish()));
     rows.add(row(strategy, Metrics.CASCADE_GT5_PROB, cascadeGt5.finish()));
-    for (TailEstimate q : forcedSalesQuantiles.finish()) {
+    for (TailEstimate q : forcedSalesQuantiles.finish().valueAtRisk()) {
       rows.add(row(strategy, Metrics.FORCED_SALES_Q, null, q));
     }
-    for (TailEstimate q : impactCostQuantiles.finish()) {
+    for (TailEstimate q : impactCostQuantiles.finish().valueAtRisk()) {
       rows.add(row(strategy, Metrics.IMPACT_COST_Q, null, q));
     }
     for (int r = 0; r < regimes.size(); r++) {
@@ -210,17 +224,16 @@ public final class StrategyStatistics implements Serializable {
         rows.add(row(strategy, Metrics.LOSS_ES_GIVEN_VISITED, condition, tail.es(level)));
       }
     }
-    List<WorstPaths.Entry> tail = worst.worstFirst();
     for (int r = 0; r < regimes.size(); r++) {
       String condition = Metrics.REGIME + regimes.get(r);
       rows.add(row(strategy, Metrics.REGIME_SHARE_ALL, condition, null, regimeShare[r].estimate()));
-      if (!tail.isEmpty()) {
-        MomentAccumulator tailShare = new MomentAccumulator();
-        for (WorstPaths.Entry e : tail) {
-          tailShare.accept(e.payload()[r]);
+      if (worstCount > 0) {
+        if (worstShare[r].count() != worstCount) {
+          throw new IllegalStateException(strategy + ": " + worstShare[r].count() + " paths beyond "
+              + "the " + Metrics.WORST_LEVEL + " loss VaR, expected " + worstCount);
         }
         rows.add(row(strategy, Metrics.REGIME_SHARE_WORST1PCT, condition, Metrics.WORST_LEVEL,
-            tailShare.estimate()));
+            worstShare[r].estimate()));
       }
     }
     return rows;

@@ -12,6 +12,11 @@ import io.unwind.jobs.io.RunRecord;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
 import io.unwind.jobs.spark.SharedSpark;
+import io.unwind.metrics.PairedDifference;
+import io.unwind.metrics.PairedDifferenceAccumulator;
+import io.unwind.metrics.TailAccumulator;
+import io.unwind.metrics.TailEstimate;
+import io.unwind.metrics.TailEstimates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -22,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.spark.sql.Dataset;
@@ -222,6 +228,139 @@ class AnalyticsIntegrationTest {
     List<Row> h5 = Tables.readRun(SPARK, out, Table.HISTOGRAMS, "s5").drop("run_id")
         .orderBy("strategy", "quantity", "bin").collectAsList();
     assertThat(h5).isEqualTo(h1);
+  }
+
+  @Test
+  void summary_tinyCollectLimit_sameBitsInMorePasses() {
+    // A collect limit of 2 makes the selection histogram nearly every key range down to a pair:
+    // many more passes, the same order statistics, so the same rows bit for bit.
+    AggregateJob.Result tiny = AggregateJob.run(SPARK, out, "s5", 2);
+    assertThat(tiny.passes()).isGreaterThan(AggregateJob.run(SPARK, out, "s1").passes());
+    assertThat(summary("s5")).isEqualTo(summary("s1"));
+  }
+
+  /** The rows of run s1 as per-strategy lists of (path id, loss, drawdown, forced, impact, days). */
+  private static Map<String, List<Row>> pathsByStrategy(String runId) {
+    return Tables.readRun(SPARK, out, Table.PATHS, runId)
+        .select("strategy", "path_id", "terminal_return", "max_drawdown", "forced_sales", "impact_cost",
+            "regime_days")
+        .orderBy("path_id").collectAsList().stream()
+        .collect(java.util.stream.Collectors.groupingBy(r -> r.getString(0)));
+  }
+
+  private static void assertRows(List<SummaryRow> rows, String strategy, String metric, String condition,
+      List<TailEstimate> expected) {
+    for (TailEstimate e : expected) {
+      SummaryRow r = find(rows, strategy, metric, condition, e.level());
+      assertThat(new double[] {r.value(), r.ciLow(), r.ciHigh()})
+          .as("%s %s %s %s", strategy, metric, condition, e.level())
+          .isEqualTo(new double[] {e.value(), e.ciLow(), e.ciHigh()});
+      assertThat(r.n()).isEqualTo(e.n());
+    }
+  }
+
+  @Test
+  void summary_tailsAndQuantiles_equalTheInMemoryAccumulatorsBitForBit() {
+    // The job selects order statistics in passes (RankSelection) and sums the tails in memory
+    // independent of N; common's TailAccumulator keeps the whole tail. Same definitions, same bits.
+    List<SummaryRow> rows = summary("s1");
+    RunRecord run = Tables.readRunRecord(SPARK, out, "s1").orElseThrow();
+    Map<String, List<Row>> byStrategy = pathsByStrategy("s1");
+    double[] tail = {0.95, 0.99, 0.995, 0.999};
+    for (String s : run.strategies()) {
+      List<Row> p = byStrategy.get(s);
+      TailAccumulator loss = TailAccumulator.of(PATHS, tail);
+      TailAccumulator drawdown = TailAccumulator.of(PATHS, tail);
+      TailAccumulator forced = TailAccumulator.of(PATHS, 0.5, 0.9, 0.99);
+      TailAccumulator impact = TailAccumulator.of(PATHS, 0.5, 0.9, 0.99);
+      for (Row r : p) {
+        loss.accept(-r.getDouble(2), r.getLong(1));
+        drawdown.accept(r.getDouble(3), r.getLong(1));
+        forced.accept(r.getDouble(4), r.getLong(1));
+        impact.accept(r.getDouble(5), r.getLong(1));
+      }
+      assertRows(rows, s, Metrics.LOSS_VAR, null, loss.finish().valueAtRisk());
+      assertRows(rows, s, Metrics.LOSS_ES, null, loss.finish().expectedShortfall());
+      assertRows(rows, s, Metrics.DRAWDOWN_VAR, null, drawdown.finish().valueAtRisk());
+      assertRows(rows, s, Metrics.DRAWDOWN_ES, null, drawdown.finish().expectedShortfall());
+      assertRows(rows, s, Metrics.FORCED_SALES_Q, null, forced.finish().valueAtRisk());
+      assertRows(rows, s, Metrics.IMPACT_COST_Q, null, impact.finish().valueAtRisk());
+      for (String regime : run.regimes()) {
+        List<Row> visitors = p.stream().filter(r -> {
+          Integer d = r.<String, Integer>getJavaMap(6).get(regime);
+          return d != null && d > 0;
+        }).toList();
+        if (visitors.isEmpty()) {
+          continue;
+        }
+        TailAccumulator given = TailAccumulator.of(visitors.size(), 0.95, 0.99);
+        visitors.forEach(r -> given.accept(-r.getDouble(2), r.getLong(1)));
+        TailEstimates t = given.finish();
+        assertRows(rows, s, Metrics.LOSS_VAR_GIVEN_VISITED, Metrics.VISITED + regime, t.valueAtRisk());
+        assertRows(rows, s, Metrics.LOSS_ES_GIVEN_VISITED, Metrics.VISITED + regime, t.expectedShortfall());
+      }
+    }
+  }
+
+  @Test
+  void attribution_esAndImpactShare_equalTheInMemoryReferences() {
+    List<SummaryRow> rows = summary("s1");
+    Map<String, List<Row>> byStrategy = pathsByStrategy("s1");
+    List<Row> levered = byStrategy.get("levered-erc");
+    for (String[] pair : new String[][] {{Metrics.ATTRIBUTION_VOL_ERROR, "oracle-erc"},
+        {Metrics.ATTRIBUTION_CASCADE, "no-impact"}, {Metrics.ATTRIBUTION_LEVERAGE, "unlevered-erc"}}) {
+      List<Row> other = byStrategy.get(pair[1]);
+      PairedDifferenceAccumulator d = PairedDifferenceAccumulator.of(PATHS, 0.95, 0.99);
+      for (int i = 0; i < PATHS; i++) {
+        assertThat(other.get(i).getLong(1)).isEqualTo(levered.get(i).getLong(1));
+        d.accept(levered.get(i).getLong(1), -levered.get(i).getDouble(2), -other.get(i).getDouble(2));
+      }
+      PairedDifference expected = d.finish();
+      assertRows(rows, "levered-erc", pair[0] + Metrics.ES, Metrics.VERSUS + pair[1],
+          expected.tail().expectedShortfall());
+    }
+    // The impact share over levered-erc's worst (1 − α)N paths, by a plain sort.
+    List<Row> noImpact = byStrategy.get("no-impact");
+    Integer[] order = new Integer[PATHS];
+    java.util.Arrays.setAll(order, i -> i);
+    java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -levered.get(i).getDouble(2))
+        .thenComparingLong(i -> levered.get(i).getLong(1)));
+    for (double level : Metrics.ATTRIBUTION_LEVELS) {
+      int k = PATHS - (int) Math.ceil(level * PATHS - 1e-9);
+      double lossSum = 0;
+      double impactSum = 0;
+      for (int j = PATHS - k; j < PATHS; j++) {
+        lossSum += -levered.get(order[j]).getDouble(2);
+        impactSum += -levered.get(order[j]).getDouble(2) + noImpact.get(order[j]).getDouble(2);
+      }
+      SummaryRow share = find(rows, "levered-erc", Metrics.IMPACT_LOSS_SHARE, "vs:no-impact", level);
+      assertThat(share.n()).isEqualTo(k);
+      assertThat(share.value()).as("share at %s", level).isCloseTo(impactSum / lossSum, within(1e-12));
+    }
+  }
+
+  @Test
+  void regimeShareWorst1pct_equalsTheMeanOverTheWorstPathsBySort() {
+    List<SummaryRow> rows = summary("s1");
+    RunRecord run = Tables.readRunRecord(SPARK, out, "s1").orElseThrow();
+    Map<String, List<Row>> byStrategy = pathsByStrategy("s1");
+    int k = PATHS - (int) Math.ceil(Metrics.WORST_LEVEL * PATHS - 1e-9);
+    for (String s : run.strategies()) {
+      List<Row> p = new ArrayList<>(byStrategy.get(s));
+      p.sort(Comparator.<Row>comparingDouble(r -> -r.getDouble(2)).thenComparingLong(r -> r.getLong(1)));
+      for (String regime : run.regimes()) {
+        double sum = 0;
+        for (Row r : p.subList(PATHS - k, PATHS)) {
+          Map<String, Integer> days = r.getJavaMap(6);
+          int total = days.values().stream().mapToInt(Integer::intValue).sum();
+          sum += days.getOrDefault(regime, 0) / (double) total;
+        }
+        SummaryRow share = find(rows, s, Metrics.REGIME_SHARE_WORST1PCT, Metrics.REGIME + regime,
+            Metrics.WORST_LEVEL);
+        assertThat(share.n()).isEqualTo(k);
+        assertThat(share.value()).as("%s %s", s, regime).isCloseTo(sum / k, within(1e-12));
+      }
+    }
   }
 
   @Test
