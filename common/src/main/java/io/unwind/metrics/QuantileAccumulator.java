@@ -11,8 +11,9 @@ import java.util.List;
  * {@code x(⌈αN⌉)} in the (value, pathId) order, and the interval is the same order-statistic
  * interval from Binomial(N, α) ranks. It is therefore exact and independent of the partitioning.
  * The price is memory: it keeps the largest {@code ⌈(1 − α_min)N⌉} values plus the interval's
- * margin, about N/2 pairs (16 bytes each) for a median. That is fine up to a few million paths;
- * for far more, a two-pass or sketch approach would be needed.
+ * margin, about N/2 pairs (16 bytes each) for a median. The aggregate job therefore reads its
+ * quantiles from a {@link SelectedTail} instead: the same bits from a few passes over the data, in
+ * memory independent of N.
  *
  * <p>Not thread-safe.
  */

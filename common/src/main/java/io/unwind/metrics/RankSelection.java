@@ -31,11 +31,15 @@ import java.util.List;
  * </ul>
  * A bin whose smallest and largest key agree resolves its targets at once. Counts are integers and
  * collected keys are sorted before use, so the outcome is the same for any partitioning and merge
- * order; if a pass's counts disagree with the previous pass's (the data changed between passes),
- * {@link #advance} fails rather than return a wrong rank.
+ * order. Every pass must see the same observations. {@link #advance} checks what it can: each
+ * series' count against its size and each open range's count against the previous pass's, and
+ * fails (changing nothing) on a mismatch, so a dropped, repeated or added observation is caught.
+ * An observation that changed its value outside every open range cannot be seen.
  *
  * <p><b>Cost.</b> Each pass holds, per open range, {@code 5 · 2^}{@value #DIGIT_BITS} longs (a
- * histogram) or at most the collect limit keys: a few MB for dozens of series, whatever N. For
+ * histogram, 80 KB) or at most the collect limit keys (64 KB by default), and there is at most one
+ * open range per target rank: the aggregate's 40-odd series start with one range each (3 MB), and
+ * later passes hold at most one per rank, whatever N. For
  * continuous data about three passes find every target at 10^6 to 10^7 observations: the first
  * bins the sign and exponent, the second the leading mantissa bits, the third collects.
  *
@@ -153,12 +157,29 @@ public final class RankSelection implements Serializable {
    *
    * @return this
    * @throws IllegalArgumentException if the pass was made for another state
-   * @throws IllegalStateException if its counts disagree with the previous pass's
+   * @throws IllegalStateException if its counts disagree with the series' sizes or the previous
+   *     pass's; the selection is then unchanged
    */
   public RankSelection advance(Pass done) {
     if (done.pass != passes || done.ranges.length != open.size()) {
       throw new IllegalArgumentException("Cannot advance with pass " + done.pass + ", pass "
           + passes + " is expected");
+    }
+    for (int s = 0; s < sizes.length; s++) {
+      if (done.seen[s] != sizes[s]) {
+        throw new IllegalStateException("Series " + s + ": pass " + passes + " saw " + done.seen[s]
+            + " observations, the selection is for " + sizes[s] + "; the data changed between passes"
+            + " or a part is missing");
+      }
+    }
+    for (int i = 0; i < done.ranges.length; i++) {
+      Range range = done.ranges[i];
+      long seen = range.collect() ? done.collected[i] : Arrays.stream(done.counts[i]).sum();
+      if (seen != range.count()) {
+        throw new IllegalStateException("Series " + range.series() + ": pass " + passes + " saw "
+            + seen + " observations in a key range that held " + range.count()
+            + " in the pass before; the data changed between passes");
+      }
     }
     List<Range> next = new ArrayList<>();
     for (int i = 0; i < done.ranges.length; i++) {
@@ -176,9 +197,6 @@ public final class RankSelection implements Serializable {
 
   private void resolveCollected(Range range, Pass done, int i) {
     int n = done.collected[i];
-    if (n != range.count()) {
-      throw changed(range, n);
-    }
     long[] hi = done.collectedHi[i];
     long[] lo = done.collectedLo[i];
     Integer[] order = new Integer[n];
@@ -192,13 +210,6 @@ public final class RankSelection implements Serializable {
 
   private void narrow(Range range, Pass done, int i, List<Range> next) {
     long[] counts = done.counts[i];
-    long total = 0;
-    for (long c : counts) {
-      total += c;
-    }
-    if (total != range.count()) {
-      throw changed(range, total);
-    }
     int s = range.series();
     int[] targets = range.targets();
     int t = 0;
@@ -224,12 +235,6 @@ public final class RankSelection implements Serializable {
       }
       before += c;
     }
-  }
-
-  private IllegalStateException changed(Range range, long seen) {
-    return new IllegalStateException("Series " + range.series() + ": pass " + passes + " saw "
-        + seen + " observations in a key range that held " + range.count()
-        + " in the pass before; the data changed between passes");
   }
 
   private void resolve(int series, int target, long hi, long lo) {
@@ -279,10 +284,13 @@ public final class RankSelection implements Serializable {
     private final long[][] collectedHi;
     private final long[][] collectedLo;
     private final int[] collected;
+    /** Per series, the observations fed. */
+    private final long[] seen;
 
     private Pass(int pass, Range[] ranges, int series) {
       this.pass = pass;
       this.ranges = ranges;
+      this.seen = new long[series];
       int r = ranges.length;
       counts = new long[r][];
       minHi = new long[r][];
@@ -331,6 +339,11 @@ public final class RankSelection implements Serializable {
         throw new IllegalArgumentException("Cannot accept " + value + " of path " + pathId
             + " in series " + series + ", the value must be finite");
       }
+      if (series < 0 || series >= seen.length) {
+        throw new IllegalArgumentException("Cannot accept series " + series + ", there are "
+            + seen.length);
+      }
+      seen[series]++;
       int[] candidates = bySeries[series];
       if (candidates.length == 0) {
         return;
@@ -393,6 +406,9 @@ public final class RankSelection implements Serializable {
       }
       if (other.pass != pass || other.ranges.length != ranges.length) {
         throw new IllegalArgumentException("Cannot combine pass " + pass + " with pass " + other.pass);
+      }
+      for (int s = 0; s < seen.length; s++) {
+        seen[s] += other.seen[s];
       }
       for (int i = 0; i < ranges.length; i++) {
         if (ranges[i].collect()) {
