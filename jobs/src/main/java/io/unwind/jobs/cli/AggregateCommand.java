@@ -37,8 +37,8 @@ final class AggregateCommand implements Callable<Integer> {
   static AggregateJob.Result aggregate(CliContext ctx, OutputLayout out, String runId, String master) {
     SparkSession spark = ctx.sessions().session("unwind aggregate " + runId, master);
     AggregateJob.Result r = AggregateJob.run(spark, out, runId);
-    ctx.err().printf(Locale.ROOT, "unwind: aggregated %s in %.1f s: %d summary rows%n", runId,
-        r.elapsed().toMillis() / 1000.0, r.rows().size());
+    ctx.err().printf(Locale.ROOT, "unwind: aggregated %s in %.1f s (%d passes over the paths): "
+        + "%d summary rows%n", runId, r.elapsed().toMillis() / 1000.0, r.passes(), r.rows().size());
     return r;
   }
 }
