@@ -515,40 +515,6 @@ def run_regimes(src: Source, run_id: str) -> list[str]:
     return ordered(keys, REGIMES) or list(REGIMES)
 
 
-def conditional_losses(days: pd.DataFrame, regimes: Sequence[str], level: float = 0.99) -> pd.DataFrame:
-    """Loss statistics on the paths that visited each regime (and on those that visited none of the
-    non-calm ones), with the share of paths and ES at level."""
-    groups = {"all paths": np.ones(len(days), dtype=bool)}
-    for r in regimes:
-        groups[f"visited {r}"] = (days[r] > 0).to_numpy()
-    others = [r for r in regimes if r != regimes[0]]
-    if others:
-        groups[f"only {regimes[0]}"] = (days[others].sum(axis=1) == 0).to_numpy()
-    rows = []
-    for name, mask in groups.items():
-        if not mask.any():
-            continue
-        x = days.loc[mask, "loss"].to_numpy()
-        t = var_es(x, level) if len(x) else {"es": np.nan, "es_low": np.nan, "es_high": np.nan}
-        rows.append({"paths": name, "share of paths": mask.mean(), "n": int(mask.sum()),
-                     "mean loss": x.mean() if len(x) else np.nan, f"ES {level:.0%}": t["es"],
-                     "es_low": t["es_low"], "es_high": t["es_high"]})
-    return pd.DataFrame(rows)
-
-
-def regime_time_share(days: pd.DataFrame, regimes: Sequence[str], worst: float = 0.01) -> pd.DataFrame:
-    """Share of time in each regime among the worst `worst` of paths by loss, against all paths."""
-    cut = np.quantile(days["loss"], 1 - worst)
-    tail = days[days["loss"] >= cut]
-    tot_all = days[list(regimes)].to_numpy().sum()
-    tot_tail = tail[list(regimes)].to_numpy().sum()
-    return pd.DataFrame({
-        "regime": list(regimes),
-        "all paths": [days[r].sum() / tot_all if tot_all else np.nan for r in regimes],
-        f"worst {worst:.0%} of paths": [tail[r].sum() / tot_tail if tot_tail else np.nan for r in regimes],
-    })
-
-
 def regime_spells(samples: pd.DataFrame) -> pd.DataFrame:
     """Per sampled (run_id, path_id, day): days since the current regime spell began (1 = first day)."""
     s = samples.sort_values(["run_id", "path_id", "day"])[["run_id", "path_id", "day", "regime"]].drop_duplicates(
