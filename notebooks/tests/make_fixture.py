@@ -15,7 +15,10 @@ Layout (Hive-partitioned Parquet, partition columns in the path only, as Spark w
 
 Usage: python make_fixture.py OUT [--paths N] [--days T]
 Writes the complete runs `baseline` and `crowded` and a run `unfinished` whose status is
-`running` (its data must never appear in a notebook).
+`running` (its data must never appear in a notebook). `baseline`'s summary has every row kind the
+notebooks read (conditional views, regime shares, attribution: README "The `summary` table");
+`crowded`'s is the older, shorter one (no `condition` column), so the notebooks' fallbacks that
+compute those rows from paths run too.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import datetime as dt
 import json
 import math
 import shutil
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -265,6 +270,28 @@ def wilson(k: int, n: int, z: float = 1.959964):
     return mid - half, mid + half
 
 
+def job_tail(x, level, z=1.959964):
+    """VaR and ES as the aggregate job defines them (README, "Estimators"): with r = ⌈αN⌉ (αN in
+    exact decimal), VaR = x(r) and ES = the mean of the worst (1 − α)N values with x(r) weighted by
+    r − αN; the ES interval from the weighted tail variance plus the VaR term."""
+    xs = np.sort(np.asarray(x, dtype=float))
+    n = len(xs)
+    alpha_n = Fraction(Decimal(repr(level))) * n
+    r = math.ceil(alpha_n)
+    weights = np.zeros(n)
+    weights[r:] = 1.0
+    weights[r - 1] = float(r - alpha_n)
+    tail_weight = float(n - alpha_n)
+    es = math.fsum(weights * xs) / tail_weight
+    var = xs[r - 1]
+    if n - r >= 2:
+        tail_variance = math.fsum(weights * (xs - es) ** 2) / tail_weight
+        half = z * math.sqrt((tail_variance + level * (es - var) ** 2) / tail_weight)
+    else:
+        half = math.inf
+    return var, es, es - half, es + half
+
+
 def tail_rows(strategy, name, x, z=1.959964):
     """VaR with the order-statistic interval and ES with an asymptotic interval."""
     rows = []
@@ -275,15 +302,85 @@ def tail_rows(strategy, name, x, z=1.959964):
         var = xs[k]
         half = z * math.sqrt(n * a * (1 - a))
         lo, hi = xs[max(int(math.floor(a * n - half)) - 1, 0)], xs[min(int(math.ceil(a * n + half)) - 1, n - 1)]
-        tail = xs[k:]
-        es = tail.mean()
-        se = math.sqrt((tail.var() + a * (es - var) ** 2) / max(len(tail), 1) / 1) if len(tail) > 1 else 0.0
-        rows += [(strategy, f"{name}_var", a, var, lo, hi, n),
-                 (strategy, f"{name}_es", a, es, es - z * se, es + z * se, n)]
+        _, es, es_lo, es_hi = job_tail(x, a, z)
+        rows += [(strategy, f"{name}_var", None, a, var, lo, hi, n),
+                 (strategy, f"{name}_es", None, a, es, es_lo, es_hi, n)]
     return rows
 
 
-def summary_table(paths_by_strategy):
+def mean_row(strategy, metric, condition, level, x, z=1.959964):
+    """A mean with a normal-approximation interval (the job uses Student t: the same to ~1 %)."""
+    x = np.asarray(x, dtype=float)
+    m = math.fsum(x) / len(x)
+    half = z * x.std(ddof=1) / math.sqrt(len(x)) if len(x) > 1 else math.inf
+    return (strategy, metric, condition, level, m, m - half, m + half, len(x))
+
+
+def worst(loss, level=0.99):
+    """Indices of the N − ⌈level·N⌉ largest losses, ties broken by path id (the job's tail set)."""
+    n = len(loss)
+    r = math.ceil(Fraction(Decimal(repr(level))) * n)
+    return np.array(sorted(range(n), key=lambda i: (loss[i], i))[r:], dtype=np.int64)
+
+
+def regime_rows(strategy, loss, regime):
+    """The job's conditional views: loss VaR/ES on the paths that visited each regime, and the mean
+    share of days in each regime over all paths and over the worst 1 %."""
+    rows = []
+    days = np.stack([np.bincount(regime[i], minlength=len(REGIMES)) for i in range(len(loss))])
+    shares = days / days.sum(axis=1, keepdims=True)
+    tail = worst(loss)
+    for j, r in enumerate(REGIMES):
+        visited = days[:, j] > 0
+        if visited.any():
+            for a in (0.95, 0.99):
+                var, es, lo, hi = job_tail(loss[visited], a)
+                rows += [(strategy, "loss_var_given_visited", f"visited:{r}", a, var, None, None, int(visited.sum())),
+                         (strategy, "loss_es_given_visited", f"visited:{r}", a, es, lo, hi, int(visited.sum()))]
+    for j, r in enumerate(REGIMES):
+        rows.append(mean_row(strategy, "regime_share_all", f"regime:{r}", None, shares[:, j]))
+        if len(tail):
+            rows.append(mean_row(strategy, "regime_share_worst1pct", f"regime:{r}", 0.99, shares[tail, j]))
+    return rows
+
+
+ATTRIBUTIONS = (("attribution_vol_error", "oracle-erc"), ("attribution_cascade", "no-impact"),
+                ("attribution_leverage", "unlevered-erc"))
+
+
+def attribution_rows(paths_by_strategy, z=1.959964):
+    """levered-erc minus each variant per path (same path ids in the same order): mean, ES, paired
+    and unpaired standard errors; and the share of levered-erc's tail loss that impact caused."""
+    rows = []
+    base = -paths_by_strategy["levered-erc"]["terminal_return"].to_numpy()
+    n = len(base)
+    for metric, other in ATTRIBUTIONS:
+        loss = -paths_by_strategy[other]["terminal_return"].to_numpy()
+        d = base - loss
+        vs = f"vs:{other}"
+        rows.append(mean_row("levered-erc", metric + "_mean", vs, None, d))
+        for a in (0.95, 0.99):
+            _, es, lo, hi = job_tail(d, a)
+            rows.append(("levered-erc", metric + "_es", vs, a, es, lo, hi, n))
+        rows.append(("levered-erc", metric + "_paired_se", vs, None, d.std(ddof=1) / math.sqrt(n), None, None, n))
+        unpaired = math.sqrt(base.var(ddof=1) / n + loss.var(ddof=1) / n)
+        rows.append(("levered-erc", metric + "_unpaired_se", vs, None, unpaired, None, None, n))
+        if other == "no-impact":
+            for a in (0.95, 0.99):
+                tail = worst(base, a)
+                y, x = d[tail], base[tail]
+                if len(tail) == 0 or x.sum() <= 0:
+                    continue
+                share = (math.fsum(y) / len(tail)) / (math.fsum(x) / len(tail))
+                half = z * (y - share * x).std(ddof=1) / math.sqrt(len(tail)) / abs(x.mean()) if len(tail) > 1 else math.inf
+                rows.append(("levered-erc", "impact_loss_share", vs, a, share, share - half, share + half, len(tail)))
+    return rows
+
+
+def summary_table(paths_by_strategy, regime, extended=True):
+    """The summary rows of one run. With extended False, the rows and columns an aggregate job wrote
+    before the conditional views and attribution existed (no `condition` column): the notebooks
+    must then compute those from paths."""
     rows = []
     for s, t in paths_by_strategy.items():
         loss = -t["terminal_return"].to_numpy()
@@ -296,24 +393,27 @@ def summary_table(paths_by_strategy):
                               ("cascade_gt3_prob", t["max_cascade_rounds"].to_numpy() > 3)):
             k = int(flags.sum())
             lo, hi = wilson(k, n)
-            rows.append((s, metric, None, k / n, lo, hi, n))
-    # An extra metric of the kind the aggregate job adds; the notebooks must not depend on it.
-    base = -paths_by_strategy["levered-erc"]["terminal_return"].to_numpy()
-    other = -paths_by_strategy["oracle-erc"]["terminal_return"].to_numpy()
-    d = base - other
-    se = d.std(ddof=1) / math.sqrt(len(d))
-    rows.append(("levered-erc", "attribution_levered-erc_minus_oracle-erc_mean", None, d.mean(),
-                 d.mean() - 1.96 * se, d.mean() + 1.96 * se, len(d)))
+            rows.append((s, metric, None, None, k / n, lo, hi, n))
+        if extended:
+            rows += regime_rows(s, loss, regime)
+    if extended:
+        rows += attribution_rows(paths_by_strategy)
+    # A metric of a kind the notebooks do not know; they must ignore it.
+    rows.append(("levered-erc", "experimental_metric", None, None, 0.5, None, None, 1))
     cols = list(zip(*rows))
-    return pa.table({
+    table = {
         "strategy": pa.array(cols[0], pa.string()),
         "metric": pa.array(cols[1], pa.string()),
-        "level": pa.array(cols[2], pa.float64()),
-        "value": pa.array(cols[3], pa.float64()),
-        "ci_low": pa.array(cols[4], pa.float64()),
-        "ci_high": pa.array(cols[5], pa.float64()),
-        "n": pa.array(cols[6], pa.int64()),
-    })
+        "condition": pa.array(cols[2], pa.string()),
+        "level": pa.array(cols[3], pa.float64()),
+        "value": pa.array(cols[4], pa.float64()),
+        "ci_low": pa.array(cols[5], pa.float64()),
+        "ci_high": pa.array(cols[6], pa.float64()),
+        "n": pa.array(cols[7], pa.int64()),
+    }
+    if not extended:
+        del table["condition"]
+    return pa.table(table)
 
 
 def histogram_table(paths_by_strategy):
@@ -344,18 +444,18 @@ def write(table: pa.Table, directory: Path, name: str = "part-0.parquet"):
 
 
 def write_run(out: Path, run_id: str, scenario: str, crowd: float, n_paths: int, days: int, seed: int,
-              status: str = "complete"):
+              status: str = "complete", extended_summary: bool = True):
     for table in ("paths", "events", "samples", "summary", "histograms", "runs"):
         shutil.rmtree(out / table / f"run_id={run_id}", ignore_errors=True)
     started = dt.datetime(2026, 11, 24, 6, 0, tzinfo=dt.timezone.utc)
-    _, paths, events, samples = simulate(n_paths, days, seed, crowd)
+    regime, paths, events, samples = simulate(n_paths, days, seed, crowd)
     by_strategy = dict(zip(STRATEGIES, paths))
     for s, p, e, smp in zip(STRATEGIES, paths, events, samples):
         write(p, out / "paths" / f"run_id={run_id}" / f"strategy={s}" / "chunk=0")
         write(e, out / "events" / f"run_id={run_id}" / f"strategy={s}")
         write(smp, out / "samples" / f"run_id={run_id}" / f"strategy={s}")
     if status == "complete":
-        write(summary_table(by_strategy), out / "summary" / f"run_id={run_id}")
+        write(summary_table(by_strategy, regime, extended_summary), out / "summary" / f"run_id={run_id}")
         write(histogram_table(by_strategy), out / "histograms" / f"run_id={run_id}")
     config = {"name": scenario, "paths": n_paths, "horizon-days": days, "seed": seed,
               "market": {"crowd": crowd, "impact": "sqrt", "persistence": 0.5},
@@ -391,7 +491,7 @@ def main():
     ap.add_argument("--days", type=int, default=504)
     args = ap.parse_args()
     write_run(args.out, "baseline", "baseline", 20.0, args.paths, args.days, 20261124)
-    write_run(args.out, "crowded", "crowded", 200.0, args.paths, args.days, 20261124)
+    write_run(args.out, "crowded", "crowded", 200.0, args.paths, args.days, 20261124, extended_summary=False)
     write_run(args.out, "unfinished", "baseline", 20.0, 50, 60, 7, status="running")
     print(f"fixture written to {args.out}")
 
