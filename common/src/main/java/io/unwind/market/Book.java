@@ -112,6 +112,21 @@ public final class Book {
    */
   public void openDay(double[] exoPrice, int offset, double persistence, double[] sigma,
       int sigmaOff, double[] exposure) {
+    startDay(sigma, sigmaOff);
+    // Six assets, the reference universe, take the same arithmetic written out (remarkSix).
+    gross = n == 6 && exposure != null
+        ? remarkSix(exoPrice, offset, persistence, exposure)
+        : remarkLoop(exoPrice, offset, persistence, exposure);
+  }
+
+  /** {@link #openDay} re-marking in the loop whatever n is; package-private for the tests. */
+  void openDayInLoop(double[] exoPrice, int offset, double persistence, double[] sigma,
+      int sigmaOff, double[] exposure) {
+    startDay(sigma, sigmaOff);
+    gross = remarkLoop(exoPrice, offset, persistence, exposure);
+  }
+
+  private void startDay(double[] sigma, int sigmaOff) {
     sigmaDaily = sigma;
     sigmaOffset = sigmaOff;
     if (soldToday) {
@@ -120,6 +135,10 @@ public final class Book {
       java.util.Arrays.fill(dayVolume, 0, n, 0.0);
       soldToday = false;
     }
+  }
+
+  /** The re-marking pass of {@link #openDay} for any n, in a loop; returns the new gross. */
+  private double remarkLoop(double[] exoPrice, int offset, double persistence, double[] exposure) {
     // impactCarried is the same for every asset: the JIT unswitches the loop on it (and on the
     // null test), so impact-free days run a pure re-marking loop.
     double value = 0;
@@ -142,7 +161,69 @@ public final class Book {
         exposure[i] = v;
       }
     }
-    gross = value;
+    return value;
+  }
+
+  /**
+   * {@link #remarkLoop} for six assets, bit for bit: the same operations per asset, and the gross
+   * summed from +0.0 in asset order. Written out, the six positions are independent until the
+   * final sum; the path kernel opens every strategy's day with it (BENCHMARKS.md, "Fixed-size
+   * forms").
+   */
+  private double remarkSix(double[] exoPrice, int o, double persistence, double[] exposure) {
+    double p0 = exoPrice[o];
+    double p1 = exoPrice[o + 1];
+    double p2 = exoPrice[o + 2];
+    double p3 = exoPrice[o + 3];
+    double p4 = exoPrice[o + 4];
+    double p5 = exoPrice[o + 5];
+    if (impactCarried) {
+      p0 *= decayImpact(0, persistence);
+      p1 *= decayImpact(1, persistence);
+      p2 *= decayImpact(2, persistence);
+      p3 *= decayImpact(3, persistence);
+      p4 *= decayImpact(4, persistence);
+      p5 *= decayImpact(5, persistence);
+    }
+    final double[] base = basePrice;
+    final double[] marked = price;
+    base[0] = p0;
+    base[1] = p1;
+    base[2] = p2;
+    base[3] = p3;
+    base[4] = p4;
+    base[5] = p5;
+    marked[0] = p0;
+    marked[1] = p1;
+    marked[2] = p2;
+    marked[3] = p3;
+    marked[4] = p4;
+    marked[5] = p5;
+    final double[] held = units;
+    final double v0 = held[0] * p0;
+    final double v1 = held[1] * p1;
+    final double v2 = held[2] * p2;
+    final double v3 = held[3] * p3;
+    final double v4 = held[4] * p4;
+    final double v5 = held[5] * p5;
+    exposure[0] = v0;
+    exposure[1] = v1;
+    exposure[2] = v2;
+    exposure[3] = v3;
+    exposure[4] = v4;
+    exposure[5] = v5;
+    return 0.0 + v0 + v1 + v2 + v3 + v4 + v5;
+  }
+
+  /** Decays asset i's closed impact overnight, as the loop does; returns its price factor. */
+  private double decayImpact(int i, double persistence) {
+    double carried = closedImpact[i] * persistence;
+    if (carried < 1e-15) {
+      carried = 0;
+    }
+    decayedImpact[i] = carried;
+    // expMinus(0) is exactly 1: no branch on whether this asset carries impact.
+    return expMinus(carried);
   }
 
   /**

@@ -61,7 +61,8 @@ public final class Portfolios {
   /**
    * The quadratic form {@code x^T S x} reading only the lower triangle of a symmetric S:
    * {@code sum_i x_i (S_ii x_i + 2 sum_{j<i} S_ij x_j)}, n(n+1)/2 multiply-adds instead of n^2.
-   * Not clamped: round-off can make it slightly negative for a singular S.
+   * Not clamped: round-off can make it slightly negative for a singular S. For six assets it runs
+   * the same arithmetic written out (quadraticFormLowerSix, bit for bit the same).
    *
    * @param cov covariance storage; only entries on or below the diagonal are read
    * @param off index of S[0][0] (row-major n x n)
@@ -70,6 +71,14 @@ public final class Portfolios {
    * @return {@code x^T S x}
    */
   public static double quadraticFormLower(double[] cov, int off, int n, double[] x) {
+    if (n == 6) {
+      return quadraticFormLowerSix(cov, off, x);
+    }
+    return quadraticFormLowerLoops(cov, off, n, x);
+  }
+
+  /** {@link #quadraticFormLower} for any n, in loops; package-private for the tests. */
+  static double quadraticFormLowerLoops(double[] cov, int off, int n, double[] x) {
     double sum = 0;
     for (int i = 0; i < n; i++) {
       final int row = off + i * n;
@@ -80,6 +89,33 @@ public final class Portfolios {
       }
       sum += xi * (cov[row + i] * xi + 2 * offDiagonal);
     }
+    return sum;
+  }
+
+  /**
+   * {@link #quadraticFormLower} for n = 6, bit for bit: the same products summed in the loops'
+   * order, the total from +0.0 as theirs. (The loops' row sums also start from +0.0; that can
+   * change only the sign of a zero row sum, which cannot reach a total that starts from +0.0.)
+   * The path kernel's daily vol check runs it once per strategy per path-day; written out, it
+   * took 2.5x less of the kernel's profile than the triangular loops (BENCHMARKS.md, "Fixed-size
+   * forms").
+   */
+  private static double quadraticFormLowerSix(double[] c, int o, double[] x) {
+    final double x0 = x[0];
+    final double x1 = x[1];
+    final double x2 = x[2];
+    final double x3 = x[3];
+    final double x4 = x[4];
+    final double x5 = x[5];
+    // Row i of the block starts at o + 6i; its diagonal entry is o + 7i.
+    double sum = 0.0 + x0 * (c[o] * x0);
+    sum += x1 * (c[o + 7] * x1 + 2 * (c[o + 6] * x0));
+    sum += x2 * (c[o + 14] * x2 + 2 * (c[o + 12] * x0 + c[o + 13] * x1));
+    sum += x3 * (c[o + 21] * x3 + 2 * (c[o + 18] * x0 + c[o + 19] * x1 + c[o + 20] * x2));
+    sum += x4 * (c[o + 28] * x4
+        + 2 * (c[o + 24] * x0 + c[o + 25] * x1 + c[o + 26] * x2 + c[o + 27] * x3));
+    sum += x5 * (c[o + 35] * x5
+        + 2 * (c[o + 30] * x0 + c[o + 31] * x1 + c[o + 32] * x2 + c[o + 33] * x3 + c[o + 34] * x4));
     return sum;
   }
 }

@@ -79,4 +79,70 @@ class BookTest {
     book.sell(0, 0.1);
     assertThat(book.price(0)).isEqualTo(first);
   }
+
+  @Test
+  void openDay_sixAssets_sameAsLoopBitForBit() {
+    // Six assets re-mark in a written-out form; two books living the same days, one opening each
+    // day that way and one in the loop, must agree bit for bit on every price, value and impact
+    // change, through sales under impact, buys, decaying impact and impact-free days.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261124L);
+    double[] depth = {4, 3, 2, 1, 0.5, 0.25};
+    double[] sigma = {0.01, 0.012, 0.004, 0.003, 0.015, 0.02};
+    Book six = new Book(depth);
+    Book loop = new Book(depth);
+    double[] start = {0.5, 0.4, 0.9, 0.8, 0.3, 0.2};
+    six.reset(start, ImpactModel.SQRT, 1.0, 4, 2);
+    loop.reset(start, ImpactModel.SQRT, 1.0, 4, 2);
+    double[] exo = new double[6];
+    double[] exposureSix = new double[6];
+    double[] exposureLoop = new double[6];
+    double[] changeSix = new double[6];
+    double[] changeLoop = new double[6];
+    int impactFreeDays = 0;
+    for (int day = 0; day < 400; day++) {
+      for (int i = 0; i < 6; i++) {
+        exo[i] = Math.exp(0.02 * (random.nextDouble() - 0.5) * Math.sqrt(day + 1));
+      }
+      six.openDay(exo, 0, PERSISTENCE, sigma, 0, exposureSix);
+      loop.openDayInLoop(exo, 0, PERSISTENCE, sigma, 0, exposureLoop);
+      String where = "day " + day;
+      assertThat(RawBits.of(exposureSix)).as(where).containsExactly(RawBits.of(exposureLoop));
+      for (int i = 0; i < 6; i++) {
+        assertThat(Double.doubleToRawLongBits(six.price(i))).as(where)
+            .isEqualTo(Double.doubleToRawLongBits(loop.price(i)));
+        assertThat(Double.doubleToRawLongBits(six.basePrice(i))).as(where)
+            .isEqualTo(Double.doubleToRawLongBits(loop.basePrice(i)));
+      }
+      assertThat(Double.doubleToRawLongBits(six.gross())).as(where)
+          .isEqualTo(Double.doubleToRawLongBits(loop.gross()));
+      impactFreeDays += six.price(0) == exo[0] && six.price(5) == exo[5] ? 1 : 0;
+      // Sell on a few days in bursts (impact builds, then dies away over quiet weeks), buy back.
+      if (day % 60 < 3) {
+        int asset = random.nextInt(6);
+        double quantity = 0.2 * random.nextDouble() * six.units(asset);
+        six.sell(asset, quantity);
+        loop.sell(asset, quantity);
+      } else if (day % 60 == 30) {
+        six.buy(1, 0.05);
+        loop.buy(1, 0.05);
+      }
+      six.closeDay(changeSix);
+      loop.closeDay(changeLoop);
+      assertThat(RawBits.of(changeSix)).as(where).containsExactly(RawBits.of(changeLoop));
+      assertThat(Double.doubleToRawLongBits(six.equity())).as(where)
+          .isEqualTo(Double.doubleToRawLongBits(loop.equity()));
+    }
+    assertThat(impactFreeDays).as("days with no impact left in any price").isGreaterThan(20);
+  }
+
+  /** Raw bits of doubles, so that -0.0 and 0.0 differ. */
+  private static final class RawBits {
+    static long[] of(double[] values) {
+      long[] bits = new long[values.length];
+      for (int i = 0; i < values.length; i++) {
+        bits[i] = Double.doubleToRawLongBits(values[i]);
+      }
+      return bits;
+    }
+  }
 }

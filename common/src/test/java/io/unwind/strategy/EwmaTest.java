@@ -85,4 +85,52 @@ class EwmaTest {
       assertThat(max).as("day %d", day).isEqualTo(expectedMax);
     }
   }
+
+  @Test
+  void updateLowerObserved_sixAssets_sameAsLoopsBitForBit() {
+    // Six assets run a written-out form; it must be the loops' arithmetic exactly, bit for bit:
+    // the whole block (the upper triangle untouched), the returns and the running maximum, over
+    // days with and without impact, zero returns and zero variances (ties in the maximum).
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261124L);
+    int n = 6;
+    double scale = Math.sqrt(252);
+    for (int trial = 0; trial < 50; trial++) {
+      double lambda = trial == 0 ? Ewma.decayForHalfLife(30) : random.nextDouble();
+      double[] six = new double[n * n];
+      for (int k = 0; k < six.length; k++) {
+        six[k] = trial % 5 == 0 ? 0.0 : random.nextDouble() - 0.5;
+      }
+      double[] loops = six.clone();
+      double[] logReturns = new double[4 * n];
+      double[] impactChange = new double[n];
+      double[] rSix = new double[n];
+      double[] rLoops = new double[n];
+      for (int day = 0; day < 100; day++) {
+        for (int k = 0; k < logReturns.length; k++) {
+          logReturns[k] = day % 7 == 0 ? 0.0 : 0.05 * (random.nextDouble() - 0.5);
+        }
+        for (int i = 0; i < n; i++) {
+          impactChange[i] = day % 3 == 0 ? 1e-3 * random.nextDouble() : 0.0;
+        }
+        int off = n * (day % 4);
+        double maxSix = Ewma.updateLowerObserved(six, n, lambda, logReturns, off, impactChange,
+            scale, rSix);
+        double maxLoops = Ewma.updateLowerObservedLoops(loops, n, lambda, logReturns, off,
+            impactChange, scale, rLoops);
+        String where = "trial " + trial + " day " + day;
+        assertThat(rawBits(rSix)).as(where).containsExactly(rawBits(rLoops));
+        assertThat(rawBits(six)).as(where).containsExactly(rawBits(loops));
+        assertThat(Double.doubleToRawLongBits(maxSix)).as(where)
+            .isEqualTo(Double.doubleToRawLongBits(maxLoops));
+      }
+    }
+  }
+
+  static long[] rawBits(double[] values) {
+    long[] bits = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bits[i] = Double.doubleToRawLongBits(values[i]);
+    }
+    return bits;
+  }
 }
