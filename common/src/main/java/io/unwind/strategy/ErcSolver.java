@@ -348,7 +348,17 @@ public final class ErcSolver {
     return true;
   }
 
-  private static void multiply(double[] cov, int off, int n, double[] v, double[] out) {
+  /** {@code out = S v} on the full n x n block at {@code off}; package-private for the tests. */
+  static void multiply(double[] cov, int off, int n, double[] v, double[] out) {
+    if (n == 6) {
+      multiplySix(cov, off, v, out);
+      return;
+    }
+    multiplyLoops(cov, off, n, v, out);
+  }
+
+  /** {@code out = S v} for any n, in loops; package-private for the tests. */
+  static void multiplyLoops(double[] cov, int off, int n, double[] v, double[] out) {
     for (int i = 0; i < n; i++) {
       final int row = off + i * n;
       double s = 0;
@@ -392,5 +402,30 @@ public final class ErcSolver {
     for (int i = 0; i < n; i++) {
       weights[i] = 1.0 / n;
     }
+  }
+
+  /**
+   * {@code out = S v} for n = 6, bit for bit the loops' sums (from +0.0, in column order), written
+   * out: every Newton step and line-search trial of the kernel's rebalances multiplies by S.
+   */
+  private static void multiplySix(double[] c, int o, double[] v, double[] out) {
+    final double v0 = v[0];
+    final double v1 = v[1];
+    final double v2 = v[2];
+    final double v3 = v[3];
+    final double v4 = v[4];
+    final double v5 = v[5];
+    out[0] = 0.0 + c[o] * v0 + c[o + 1] * v1 + c[o + 2] * v2
+        + c[o + 3] * v3 + c[o + 4] * v4 + c[o + 5] * v5;
+    out[1] = 0.0 + c[o + 6] * v0 + c[o + 7] * v1 + c[o + 8] * v2
+        + c[o + 9] * v3 + c[o + 10] * v4 + c[o + 11] * v5;
+    out[2] = 0.0 + c[o + 12] * v0 + c[o + 13] * v1 + c[o + 14] * v2
+        + c[o + 15] * v3 + c[o + 16] * v4 + c[o + 17] * v5;
+    out[3] = 0.0 + c[o + 18] * v0 + c[o + 19] * v1 + c[o + 20] * v2
+        + c[o + 21] * v3 + c[o + 22] * v4 + c[o + 23] * v5;
+    out[4] = 0.0 + c[o + 24] * v0 + c[o + 25] * v1 + c[o + 26] * v2
+        + c[o + 27] * v3 + c[o + 28] * v4 + c[o + 29] * v5;
+    out[5] = 0.0 + c[o + 30] * v0 + c[o + 31] * v1 + c[o + 32] * v2
+        + c[o + 33] * v3 + c[o + 34] * v4 + c[o + 35] * v5;
   }
 }

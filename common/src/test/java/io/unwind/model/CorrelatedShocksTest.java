@@ -65,4 +65,32 @@ class CorrelatedShocksTest {
     CorrelatedShocks.apply(l, 0, 2, new double[] {1, 10}, out);
     assertThat(out).containsExactly(2, 31);
   }
+
+  @Test
+  void apply_sixAssets_sameAsLoopsBitForBit() {
+    // Six assets run a written-out form; it must be the loops' arithmetic exactly (raw bits, so
+    // the sign of a zero counts too), at any offset, for shocks with zeros and negative zeros.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261124L);
+    int n = 6;
+    double[] store = new double[3 + 2 * n * n];
+    double[] z = new double[n];
+    double[] six = new double[n];
+    double[] loops = new double[n];
+    for (int trial = 0; trial < 5_000; trial++) {
+      for (int k = 0; k < store.length; k++) {
+        store[k] = trial % 50 == 0 ? -0.0 : random.nextDouble() * 2 - 1;
+      }
+      for (int i = 0; i < n; i++) {
+        int kind = random.nextInt(6);
+        z[i] = kind == 0 ? 0.0 : kind == 1 ? -0.0 : random.nextGaussian();
+      }
+      int offset = trial % 3 == 0 ? 3 : 3 + n * n;
+      CorrelatedShocks.apply(store, offset, n, z, six);
+      CorrelatedShocks.applyLoops(store, offset, n, z, loops);
+      for (int i = 0; i < n; i++) {
+        assertThat(Double.doubleToRawLongBits(six[i])).as("trial %d row %d", trial, i)
+            .isEqualTo(Double.doubleToRawLongBits(loops[i]));
+      }
+    }
+  }
 }

@@ -214,4 +214,32 @@ class ErcSolverTest {
     // A single boxed double or array per call would already be >= 160 KB over 10,000 calls.
     assertThat(allocated).as("bytes allocated by 10,000 solves").isLessThan(4096);
   }
+
+  @Test
+  void multiply_sixAssets_sameAsLoopsBitForBit() {
+    // S v for six assets runs written out; it must be the loops' sums exactly (raw bits), at any
+    // offset, with zero and negative-zero entries.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261124L);
+    int n = 6;
+    double[] cov = new double[2 * n * n + 1];
+    double[] v = new double[n];
+    double[] six = new double[n];
+    double[] loops = new double[n];
+    for (int trial = 0; trial < 5_000; trial++) {
+      for (int k = 0; k < cov.length; k++) {
+        cov[k] = trial % 50 == 0 ? -0.0 : random.nextDouble() - 0.5;
+      }
+      for (int i = 0; i < n; i++) {
+        int kind = random.nextInt(6);
+        v[i] = kind == 0 ? 0.0 : kind == 1 ? -0.0 : random.nextDouble() * 4 - 1;
+      }
+      int off = trial % 2 == 0 ? 0 : 1 + n * n;
+      ErcSolver.multiply(cov, off, n, v, six);
+      ErcSolver.multiplyLoops(cov, off, n, v, loops);
+      for (int i = 0; i < n; i++) {
+        assertThat(Double.doubleToRawLongBits(six[i])).as("trial %d row %d", trial, i)
+            .isEqualTo(Double.doubleToRawLongBits(loops[i]));
+      }
+    }
+  }
 }
