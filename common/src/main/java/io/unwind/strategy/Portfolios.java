@@ -97,7 +97,7 @@ public final class Portfolios {
    * order, the total from +0.0 as theirs. (The loops' row sums also start from +0.0; that can
    * change only the sign of a zero row sum, which cannot reach a total that starts from +0.0.)
    * The path kernel's daily vol check runs it once per strategy per path-day; written out, it
-   * took 2.5x less of the kernel's profile than the triangular loops (BENCHMARKS.md, "Fixed-size
+   * is 3x faster than the triangular loops in FixedSizeBenchmark (BENCHMARKS.md, "Fixed-size
    * forms").
    */
   private static double quadraticFormLowerSix(double[] c, int o, double[] x) {

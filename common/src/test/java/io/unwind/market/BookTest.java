@@ -3,6 +3,8 @@ package io.unwind.market;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import static io.unwind.strategy.NumericsFixtures.rawBits;
+
 import io.unwind.config.ImpactModel;
 import org.junit.jupiter.api.Test;
 
@@ -106,15 +108,12 @@ class BookTest {
       six.openDay(exo, 0, PERSISTENCE, sigma, 0, exposureSix);
       loop.openDayInLoop(exo, 0, PERSISTENCE, sigma, 0, exposureLoop);
       String where = "day " + day;
-      assertThat(RawBits.of(exposureSix)).as(where).containsExactly(RawBits.of(exposureLoop));
+      assertThat(rawBits(exposureSix)).as(where).containsExactly(rawBits(exposureLoop));
       for (int i = 0; i < 6; i++) {
-        assertThat(Double.doubleToRawLongBits(six.price(i))).as(where)
-            .isEqualTo(Double.doubleToRawLongBits(loop.price(i)));
-        assertThat(Double.doubleToRawLongBits(six.basePrice(i))).as(where)
-            .isEqualTo(Double.doubleToRawLongBits(loop.basePrice(i)));
+        assertThat(rawBits(six.price(i), six.basePrice(i))).as("%s asset %d", where, i)
+            .containsExactly(rawBits(loop.price(i), loop.basePrice(i)));
       }
-      assertThat(Double.doubleToRawLongBits(six.gross())).as(where)
-          .isEqualTo(Double.doubleToRawLongBits(loop.gross()));
+      assertThat(rawBits(six.gross())).as(where).containsExactly(rawBits(loop.gross()));
       impactFreeDays += six.price(0) == exo[0] && six.price(5) == exo[5] ? 1 : 0;
       // Sell on a few days in bursts (impact builds, then dies away over quiet weeks), buy back.
       if (day % 60 < 3) {
@@ -128,21 +127,9 @@ class BookTest {
       }
       six.closeDay(changeSix);
       loop.closeDay(changeLoop);
-      assertThat(RawBits.of(changeSix)).as(where).containsExactly(RawBits.of(changeLoop));
-      assertThat(Double.doubleToRawLongBits(six.equity())).as(where)
-          .isEqualTo(Double.doubleToRawLongBits(loop.equity()));
+      assertThat(rawBits(changeSix)).as(where).containsExactly(rawBits(changeLoop));
+      assertThat(rawBits(six.equity())).as(where).containsExactly(rawBits(loop.equity()));
     }
     assertThat(impactFreeDays).as("days with no impact left in any price").isGreaterThan(20);
-  }
-
-  /** Raw bits of doubles, so that -0.0 and 0.0 differ. */
-  private static final class RawBits {
-    static long[] of(double[] values) {
-      long[] bits = new long[values.length];
-      for (int i = 0; i < values.length; i++) {
-        bits[i] = Double.doubleToRawLongBits(values[i]);
-      }
-      return bits;
-    }
   }
 }

@@ -87,10 +87,8 @@ class CorrelatedShocksTest {
       int offset = trial % 3 == 0 ? 3 : 3 + n * n;
       CorrelatedShocks.apply(store, offset, n, z, six);
       CorrelatedShocks.applyLoops(store, offset, n, z, loops);
-      for (int i = 0; i < n; i++) {
-        assertThat(Double.doubleToRawLongBits(six[i])).as("trial %d row %d", trial, i)
-            .isEqualTo(Double.doubleToRawLongBits(loops[i]));
-      }
+      assertThat(NumericsFixtures.rawBits(six)).as("trial %d", trial)
+          .containsExactly(NumericsFixtures.rawBits(loops));
     }
   }
 }

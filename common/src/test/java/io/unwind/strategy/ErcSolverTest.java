@@ -236,10 +236,8 @@ class ErcSolverTest {
       int off = trial % 2 == 0 ? 0 : 1 + n * n;
       ErcSolver.multiply(cov, off, n, v, six);
       ErcSolver.multiplyLoops(cov, off, n, v, loops);
-      for (int i = 0; i < n; i++) {
-        assertThat(Double.doubleToRawLongBits(six[i])).as("trial %d row %d", trial, i)
-            .isEqualTo(Double.doubleToRawLongBits(loops[i]));
-      }
+      assertThat(NumericsFixtures.rawBits(six)).as("trial %d", trial)
+          .containsExactly(NumericsFixtures.rawBits(loops));
     }
   }
 }

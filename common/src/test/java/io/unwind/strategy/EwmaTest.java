@@ -118,19 +118,12 @@ class EwmaTest {
         double maxLoops = Ewma.updateLowerObservedLoops(loops, n, lambda, logReturns, off,
             impactChange, scale, rLoops);
         String where = "trial " + trial + " day " + day;
-        assertThat(rawBits(rSix)).as(where).containsExactly(rawBits(rLoops));
-        assertThat(rawBits(six)).as(where).containsExactly(rawBits(loops));
-        assertThat(Double.doubleToRawLongBits(maxSix)).as(where)
-            .isEqualTo(Double.doubleToRawLongBits(maxLoops));
+        assertThat(NumericsFixtures.rawBits(rSix)).as(where).containsExactly(NumericsFixtures.rawBits(rLoops));
+        assertThat(NumericsFixtures.rawBits(six)).as(where).containsExactly(NumericsFixtures.rawBits(loops));
+        assertThat(NumericsFixtures.rawBits(maxSix)).as(where)
+            .containsExactly(NumericsFixtures.rawBits(maxLoops));
       }
     }
   }
 
-  static long[] rawBits(double[] values) {
-    long[] bits = new long[values.length];
-    for (int i = 0; i < values.length; i++) {
-      bits[i] = Double.doubleToRawLongBits(values[i]);
-    }
-    return bits;
-  }
 }

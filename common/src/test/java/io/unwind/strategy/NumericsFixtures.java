@@ -201,4 +201,16 @@ public final class NumericsFixtures {
         new MarketSettings(ImpactModel.SQRT, 1.0, 20, 0.5, 50, SaleOrder.PRO_RATA),
         List.of(StrategyKind.LEVERED_ERC), "canonical", "hash");
   }
+
+  /**
+   * The raw bits of each value, for comparing two computations that must agree bit for bit
+   * ({@code -0.0} and {@code 0.0} differ, as does every NaN payload).
+   */
+  public static long[] rawBits(double... values) {
+    long[] bits = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bits[i] = Double.doubleToRawLongBits(values[i]);
+    }
+    return bits;
+  }
 }
