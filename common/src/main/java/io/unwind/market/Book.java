@@ -145,13 +145,7 @@ public final class Book {
     for (int i = 0; i < n; i++) {
       double p = exoPrice[offset + i];
       if (impactCarried) {
-        double carried = closedImpact[i] * persistence;
-        if (carried < 1e-15) {
-          carried = 0;
-        }
-        decayedImpact[i] = carried;
-        // expMinus(0) is exactly 1: no branch on whether this asset carries impact.
-        p *= expMinus(carried);
+        p *= decayImpact(i, persistence);
       }
       basePrice[i] = p;
       price[i] = p;
@@ -215,7 +209,7 @@ public final class Book {
     return 0.0 + v0 + v1 + v2 + v3 + v4 + v5;
   }
 
-  /** Decays asset i's closed impact overnight, as the loop does; returns its price factor. */
+  /** Decays asset i's closed impact overnight; returns its price factor {@code exp(-carried)}. */
   private double decayImpact(int i, double persistence) {
     double carried = closedImpact[i] * persistence;
     if (carried < 1e-15) {
