@@ -86,13 +86,13 @@ public class LaneCholeskyBenchmark {
     }
   }
 
-  /** Eight solves one after another, each as {@code ErcSolver}'s loops do it. */
+  /** Eight solves one after another, each by {@code ErcSolver}'s own factorisation. */
   @Benchmark
   public double sequential() {
     double sum = 0;
     for (int p = 0; p < PATHS; p++) {
       System.arraycopy(hessians[p], 0, h, 0, N * N);
-      if (!choleskySolve(h, gradients[p], inverseDiagonal, step)) {
+      if (!ErcSolver.choleskySolve(h, gradients[p], inverseDiagonal, step, N)) {
         throw new IllegalStateException("not positive definite");
       }
       System.arraycopy(step, 0, steps[p], 0, N);
@@ -149,48 +149,5 @@ public class LaneCholeskyBenchmark {
 
   private static DoubleVector load(double[] lanes, int entry) {
     return DoubleVector.fromArray(LANES, lanes, entry * PATHS);
-  }
-
-  /** {@code ErcSolver}'s factorisation and substitutions, on arrays passed in. */
-  private static boolean choleskySolve(double[] h, double[] grad, double[] inverseDiagonal,
-      double[] step) {
-    for (int j = 0; j < N; j++) {
-      final int rowJ = j * N;
-      double d = h[rowJ + j];
-      for (int k = 0; k < j; k++) {
-        d -= h[rowJ + k] * h[rowJ + k];
-      }
-      if (!(d > 0)) {
-        return false;
-      }
-      final double ljj = Math.sqrt(d);
-      h[rowJ + j] = ljj;
-      final double inverse = 1 / ljj;
-      inverseDiagonal[j] = inverse;
-      for (int i = j + 1; i < N; i++) {
-        final int rowI = i * N;
-        double s = h[rowI + j];
-        for (int k = 0; k < j; k++) {
-          s -= h[rowI + k] * h[rowJ + k];
-        }
-        h[rowI + j] = s * inverse;
-      }
-    }
-    for (int i = 0; i < N; i++) {
-      final int row = i * N;
-      double s = grad[i];
-      for (int k = 0; k < i; k++) {
-        s -= h[row + k] * step[k];
-      }
-      step[i] = s * inverseDiagonal[i];
-    }
-    for (int i = N - 1; i >= 0; i--) {
-      double s = step[i];
-      for (int k = i + 1; k < N; k++) {
-        s -= h[k * N + i] * step[k];
-      }
-      step[i] = s * inverseDiagonal[i];
-    }
-    return true;
   }
 }

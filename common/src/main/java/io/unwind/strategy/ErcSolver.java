@@ -300,12 +300,23 @@ public final class ErcSolver {
     return true;
   }
 
-  /**
-   * Factors the lower triangle of {@code hessian} in place as L L^T and solves
-   * {@code L L^T step = grad}; false on a non-positive pivot.
-   */
+  /** {@link #choleskySolve(double[], double[], double[], double[], int)} on this solver's arrays. */
   private boolean choleskySolve(int n) {
-    final double[] h = hessian;
+    return choleskySolve(hessian, grad, inverseDiagonal, step, n);
+  }
+
+  /**
+   * Factors the lower triangle of the n x n block {@code h} in place as L L^T and solves
+   * {@code L L^T step = grad}; false on a non-positive pivot. Static and package-private so that
+   * {@code LaneCholeskyBenchmark} times this very code.
+   *
+   * @param h modified: on entry the matrix's lower triangle (row-major), on exit L's
+   * @param grad the right-hand side, read at {@code [0, n)}
+   * @param inverseDiagonal modified: {@code 1 / L_jj} in {@code [0, n)}
+   * @param step modified: the solution in {@code [0, n)}
+   */
+  static boolean choleskySolve(double[] h, double[] grad, double[] inverseDiagonal,
+      double[] step, int n) {
     for (int j = 0; j < n; j++) {
       final int rowJ = j * n;
       double d = h[rowJ + j];
