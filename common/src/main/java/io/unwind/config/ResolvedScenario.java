@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param initialRegime index of the fixed starting regime, or -1 to draw it from {@link #stationary()}
  * @param assetNames asset names, in file order
  * @param assetClasses asset classes
- * @param depth per asset, the daily volume the crowd trades against, in multiples of the fund's start equity
+ * @param depth per asset, the daily value traded at start prices, in multiples of the fund's start
+ *     equity (scaled by the exogenous price level and the regime's depth multiplier in the kernel)
  * @param haircutFloor per asset, the smallest margin haircut
  * @param regimeNames regime names, sorted by name (a HOCON object has no order; see ScenarioLoader)
  * @param dailyTransition K x K row-major daily transition matrix (row = from)
@@ -36,6 +37,8 @@ import java.util.Objects;
  * @param dailyCholesky K x n x n lower Cholesky factors of the daily covariance {@code annualCovariance / 252}
  * @param dof K Student-t degrees of freedom; 0 = Gaussian
  * @param fundingSpread K annual spread over the short rate paid on borrowed cash
+ * @param marginMultiplier K regime multiplier of every haircut (margins rise in stress)
+ * @param depthMultiplier K regime multiplier of every asset's depth (markets thin out in stress)
  * @param strategy strategy settings
  * @param margin margin settings
  * @param market market settings
@@ -67,6 +70,8 @@ public record ResolvedScenario(
     double[] dailyCholesky,
     double[] dof,
     double[] fundingSpread,
+    double[] marginMultiplier,
+    double[] depthMultiplier,
     StrategySettings strategy,
     MarginSettings margin,
     MarketSettings market,

@@ -60,11 +60,12 @@ public record ScenarioDefinition(
       "market", "strategies");
   static final Set<String> ASSET_KEYS = Set.of("name", "class", "depth", "haircut-floor");
   static final Set<String> REGIME_KEYS = Set.of("mean", "vol", "corr", "dof", "funding-spread",
-      "expected-days", "exits");
+      "margin-multiplier", "depth-multiplier", "expected-days", "exits");
   static final Set<String> STRATEGY_KEYS = Set.of("vol-target", "max-leverage",
       "rebalance-days", "vol-band", "ewma-halflife-days", "cost-bps", "short-rate",
       "variance-floor");
-  static final Set<String> MARGIN_KEYS = Set.of("enabled", "z", "mpor-days", "buffer");
+  static final Set<String> MARGIN_KEYS = Set.of("enabled", "z", "mpor-days", "buffer",
+      "liquidity-floor");
   static final Set<String> MARKET_KEYS = Set.of("impact", "impact-coefficient", "crowd",
       "persistence", "max-rounds", "sale-order");
 
@@ -95,6 +96,8 @@ public record ScenarioDefinition(
    * @param corr {@code corr}, rows of the correlation matrix
    * @param dof {@code dof}, 0 = Gaussian
    * @param fundingSpread {@code funding-spread}, annual
+   * @param marginMultiplier {@code margin-multiplier}: haircuts in this regime over their base
+   * @param depthMultiplier {@code depth-multiplier}: market depth in this regime over its base
    * @param expectedDays {@code expected-days}, {@code NaN} when absent
    * @param exits {@code exits}, target regime → weight, sorted by name; empty when absent
    */
@@ -105,6 +108,8 @@ public record ScenarioDefinition(
       double[][] corr,
       double dof,
       double fundingSpread,
+      double marginMultiplier,
+      double depthMultiplier,
       double expectedDays,
       Map<String, Double> exits) {
 
@@ -144,8 +149,10 @@ public record ScenarioDefinition(
    * @param z {@code z}
    * @param mporDays {@code mpor-days}
    * @param buffer {@code buffer}
+   * @param liquidityFloor {@code liquidity-floor}
    */
-  public record Margin(boolean enabled, double z, double mporDays, double buffer) {
+  public record Margin(boolean enabled, double z, double mporDays, double buffer,
+      double liquidityFloor) {
   }
 
   /**
@@ -220,7 +227,8 @@ public record ScenarioDefinition(
           top.bool("margin.enabled"),
           top.number("margin.z"),
           top.number("margin.mpor-days"),
-          top.number("margin.buffer"));
+          top.number("margin.buffer"),
+          top.number("margin.liquidity-floor"));
     }
     Market market = null;
     if (top.onlyKeys("market", MARKET_KEYS) != null) {
@@ -307,6 +315,8 @@ public record ScenarioDefinition(
           top.matrix(path + ".corr"),
           top.number(path + ".dof"),
           top.number(path + ".funding-spread"),
+          top.number(path + ".margin-multiplier"),
+          top.number(path + ".depth-multiplier"),
           expectedDays,
           exits));
     }

@@ -92,12 +92,16 @@ final class ScenarioResolver {
     double[] chol = new double[k * n * n];
     double[] dof = new double[k];
     double[] spread = new double[k];
+    double[] marginMultiplier = new double[k];
+    double[] depthMultiplier = new double[k];
     double sqrtYear = Math.sqrt(ResolvedScenario.DAYS_PER_YEAR);
     for (int s = 0; s < k; s++) {
       ScenarioDefinition.Regime r = regimes.get(s);
       expectedDays[s] = k == 1 ? Double.POSITIVE_INFINITY : r.expectedDays();
       dof[s] = r.dof();
       spread[s] = r.fundingSpread();
+      marginMultiplier[s] = r.marginMultiplier();
+      depthMultiplier[s] = r.depthMultiplier();
       for (int i = 0; i < n; i++) {
         mean[s * n + i] = r.mean()[i];
         vol[s * n + i] = r.vol()[i];
@@ -126,7 +130,8 @@ final class ScenarioResolver {
         (int) st.rebalanceDays(), st.volBand(), st.ewmaHalflifeDays(), st.costBps(),
         st.shortRate(), st.varianceFloor());
     ScenarioDefinition.Margin mg = def.margin();
-    MarginSettings margin = new MarginSettings(mg.enabled(), mg.z(), mg.mporDays(), mg.buffer());
+    MarginSettings margin = new MarginSettings(mg.enabled(), mg.z(), mg.mporDays(), mg.buffer(),
+        mg.liquidityFloor());
     ScenarioDefinition.Market mk = def.market();
     MarketSettings market = new MarketSettings(FileKeys.parse(ImpactModel.class, mk.impact()),
         mk.impactCoefficient(), mk.crowd(), mk.persistence(), (int) mk.maxRounds(),
@@ -139,6 +144,6 @@ final class ScenarioResolver {
     return new ResolvedScenario(def.name(), def.description(), def.paths(),
         (int) def.horizonDays(), def.seed(), def.sampleEvery(), initial, assetNames, classes,
         depth, floor, regimeNames, transition, stationary, expectedDays, mean, vol, corr, cov,
-        drift, chol, dof, spread, strategy, margin, market, strategies, canonicalConfig, hash);
+        drift, chol, dof, spread, marginMultiplier, depthMultiplier, strategy, margin, market, strategies, canonicalConfig, hash);
   }
 }

@@ -70,6 +70,7 @@ final class ScenarioValidator {
       atLeast("margin.z", mg.z(), 0.0);
       positive("margin.mpor-days", mg.mporDays());
       atLeast("margin.buffer", mg.buffer(), 0.0);
+      atLeast("margin.liquidity-floor", mg.liquidityFloor(), 0.0);
     }
     ScenarioDefinition.Market mk = def.market();
     if (mk != null) {
@@ -155,6 +156,8 @@ final class ScenarioValidator {
             + " must be 0 (Gaussian) or > 2 (Student-t with finite variance)");
       }
       atLeast(p + ".funding-spread", r.fundingSpread(), 0.0);
+      positive(p + ".margin-multiplier", r.marginMultiplier());
+      positive(p + ".depth-multiplier", r.depthMultiplier());
 
       if (k == 1) {
         if (!Double.isNaN(r.expectedDays())) {

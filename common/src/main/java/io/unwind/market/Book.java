@@ -7,7 +7,35 @@ import io.unwind.config.ImpactModel;
  *
  * <p>Holdings are long only. Prices are the exogenous price times {@code exp(-I)}, where the
  * log-impact {@code I} is yesterday's impact decayed by persistence plus today's impact
- * {@code F(Q/V)} of the crowd's cumulative volume. Money is in units of the strategy's start equity.
+ * {@code F(Q/V)} of the crowd's cumulative net volume ({@link PriceImpact}). Every trade, buy or
+ * sale, moves the price and executes at the average price over the impact it causes. Money is in
+ * units of the strategy's start equity.
+ *
+ * <p><b>The market is measured in market terms, not in this fund's wealth.</b> Asset i's depth
+ * {@code V_i = depth_i * X_i * m_s}: {@code depth_i} is its daily traded value at start prices in
+ * units of the fund's start equity, {@code X_i} its exogenous price level (the market grows and
+ * shrinks with its prices, not with this fund), {@code m_s} the regime's depth multiplier (markets
+ * thin out in a crisis). The crowd follows the same rule with assets under management
+ * {@code crowd * A_t}, where {@code A_t = sum_j w0_j X_j} is an index of the strategy's start
+ * weights at exogenous prices: when this fund trades a fraction f of its equity in an asset, the
+ * crowd trades the same fraction of its own, {@code crowd * A_t * f}. So impact does not grow
+ * because this fund got richer, only because the crowd's market did. The fraction is taken of
+ * the equity at the day's first trade (fixed through the day, so that splitting a trade or
+ * trading back changes nothing), floored at gross over the crowd's leverage cap: a fund that has
+ * lost (nearly) everything is not followed by a crowd levered infinitely.
+ *
+ * <p>A buy pays its impact: it executes at the average price over the impact it causes, above
+ * the pre-trade price, and the day's net volume it adds offsets the day's sales. But the marked
+ * price is {@code base * exp(-max(F(x), 0))}: net selling marks positions down (and persists
+ * overnight, decaying), net buying does not mark them up. Were buys to lift the marks, a levered
+ * fund would end every purchase under-levered on its own mark-up (its equity rising L times
+ * faster than its positions) and buy again: a pump on its own marks, which no valuation policy
+ * allows. Round trips stay neutral either way: sale and purchase of the same quantity on one day
+ * execute at the same average price ({@link PriceImpact}), and prices stay bounded by the
+ * exogenous ones.
+ *
+ * <p>Gross, the sum of position values, is recomputed from positions after every re-marking and
+ * every trade, never drifted, so no extreme path creates or destroys money by rounding.
  * Every method is allocation-free; the book is reused for every strategy of every path.
  */
 public final class Book {
@@ -28,15 +56,25 @@ public final class Book {
    * decayedImpact are all zero.
    */
   private boolean impactCarried;
-  /** Whether a sale under impact wrote dayImpact or dayVolume since the day opened. */
-  private boolean soldToday;
+  /** Whether a trade under impact wrote dayImpact or dayVolume since the day opened. */
+  private boolean tradedToday;
 
   private ImpactModel impact = ImpactModel.NONE;
   private double impactCoefficient;
-  private double crowdMultiple;
+  private double crowd;
+  private double crowdLeverageCap;
+  /** The strategy's start weights (exposure / gross at reset): the crowd's market index A_t. */
+  private final double[] startWeight;
   private double costRate;
   private double[] sigmaDaily;
   private int sigmaOffset;
+  /** Today's exogenous prices (null before the first day: start prices, 1.0) and their offset. */
+  private double[] exoPrice;
+  private int exoOffset;
+  /** The regime's depth multiplier m_s, set by {@link #setDepthMultiplier}. */
+  private double depthMultiplier = 1.0;
+  /** Crowd volume per unit of this fund's traded notional today; NaN until the day's first trade. */
+  private double crowdPerNotional = Double.NaN;
 
   private double tradingCost;
   private double impactCost;
@@ -53,17 +91,30 @@ public final class Book {
     this.closedImpact = new double[n];
     this.dayImpact = new double[n];
     this.dayVolume = new double[n];
+    this.startWeight = new double[n];
+  }
+
+  /**
+   * As {@link #reset(double[], ImpactModel, double, double, double, double)} with a crowd whose
+   * leverage is not capped.
+   */
+  public void reset(double[] exposure, ImpactModel impactModel, double coefficient, double crowd,
+      double costBps) {
+    reset(exposure, impactModel, coefficient, crowd, costBps, Double.POSITIVE_INFINITY);
   }
 
   /**
    * Starts a strategy: no impact state, holdings {@code exposure_i / price_i} at unit prices, cash
-   * {@code 1 - sum(exposure)}.
+   * {@code 1 - sum(exposure)}, depth multiplier 1.
    *
-   * @param crowd other funds' sales as a multiple of this fund's sales
+   * @param crowd assets of the funds that follow the same rule, in multiples of this fund's start
+   *     equity at start prices (they trade the same fraction of their equity as this fund)
    * @param costBps transaction cost per unit notional, basis points
+   * @param crowdLeverageCap the crowd's largest leverage: the crowd trades a fraction of this
+   *     fund's equity, but never of less than gross / cap
    */
   public void reset(double[] exposure, ImpactModel impactModel, double coefficient, double crowd,
-      double costBps) {
+      double costBps, double crowdLeverageCap) {
     double invested = 0;
     for (int i = 0; i < n; i++) {
       units[i] = exposure[i];
@@ -77,11 +128,19 @@ public final class Book {
     }
     cash = 1.0 - invested;
     gross = invested;
+    for (int i = 0; i < n; i++) {
+      startWeight[i] = invested > 0 ? exposure[i] / invested : 1.0 / n;
+    }
     impactCarried = false;
-    soldToday = false;
+    tradedToday = false;
     impact = impactModel;
     impactCoefficient = coefficient;
-    crowdMultiple = 1.0 + crowd;
+    this.crowd = crowd;
+    this.crowdLeverageCap = crowdLeverageCap;
+    exoPrice = null;
+    exoOffset = 0;
+    depthMultiplier = 1.0;
+    crowdPerNotional = Double.NaN;
     costRate = costBps * 1e-4;
     tradingCost = 0;
     impactCost = 0;
@@ -112,7 +171,7 @@ public final class Book {
    */
   public void openDay(double[] exoPrice, int offset, double persistence, double[] sigma,
       int sigmaOff, double[] exposure) {
-    startDay(sigma, sigmaOff);
+    startDay(exoPrice, offset, sigma, sigmaOff);
     // Six assets, the reference universe, take the same arithmetic written out (remarkSix).
     gross = n == 6 && exposure != null
         ? remarkSix(exoPrice, offset, persistence, exposure)
@@ -122,19 +181,30 @@ public final class Book {
   /** {@link #openDay} re-marking in the loop whatever n is; package-private for the tests. */
   void openDayInLoop(double[] exoPrice, int offset, double persistence, double[] sigma,
       int sigmaOff, double[] exposure) {
-    startDay(sigma, sigmaOff);
+    startDay(exoPrice, offset, sigma, sigmaOff);
     gross = remarkLoop(exoPrice, offset, persistence, exposure);
   }
 
-  private void startDay(double[] sigma, int sigmaOff) {
+  private void startDay(double[] exo, int offset, double[] sigma, int sigmaOff) {
     sigmaDaily = sigma;
     sigmaOffset = sigmaOff;
-    if (soldToday) {
-      // Only a sale under impact writes these; reset them for the new day.
+    exoPrice = exo;
+    exoOffset = offset;
+    crowdPerNotional = Double.NaN;
+    if (tradedToday) {
+      // Only a trade under impact writes these; reset them for the new day.
       java.util.Arrays.fill(dayImpact, 0, n, 0.0);
       java.util.Arrays.fill(dayVolume, 0, n, 0.0);
-      soldToday = false;
+      tradedToday = false;
     }
+  }
+
+  /**
+   * Sets the day's regime depth multiplier {@code m_s} (1 = the asset's normal daily value
+   * traded); call after {@link #openDay} and before the day's trades.
+   */
+  public void setDepthMultiplier(double multiplier) {
+    depthMultiplier = multiplier;
   }
 
   /** The re-marking pass of {@link #openDay} for any n, in a loop; returns the new gross. */
@@ -212,7 +282,7 @@ public final class Book {
   /** Decays asset i's closed impact overnight; returns its price factor {@code exp(-carried)}. */
   private double decayImpact(int i, double persistence) {
     double carried = closedImpact[i] * persistence;
-    if (carried < 1e-15) {
+    if (Math.abs(carried) < 1e-15) {
       carried = 0;
     }
     decayedImpact[i] = carried;
@@ -225,7 +295,7 @@ public final class Book {
    * observed log return is the exogenous one minus this).
    */
   public void closeDay(double[] impactChange) {
-    if (!impactCarried && !soldToday) {
+    if (!impactCarried && !tradedToday) {
       // No impact yesterday, none today: every change is zero and the state stays zero.
       java.util.Arrays.fill(impactChange, 0, n, 0.0);
       return;
@@ -237,8 +307,8 @@ public final class Book {
       closedImpact[i] = closed;
       carried |= closed != 0;
     }
-    // Impacts are never negative, so closed = 0 for every asset means decayedImpact is all zero
-    // too: the state the next day's impact-free pass relies on.
+    // closed = 0 for every asset means decayedImpact was cleared too (decayImpact zeroes what is
+    // below 1e-15, and a day's impact of 0 adds nothing): the state the impact-free pass relies on.
     impactCarried = carried;
   }
 
@@ -250,18 +320,30 @@ public final class Book {
     return -interest;
   }
 
+  /**
+   * {@code sum_i q_i P_i d_i}: what drifts {@code d} (daily log drifts, read at
+   * {@code [offset, offset + n)}) earn on the positions at their current marked values.
+   */
+  public double valueAtDrift(double[] d, int offset) {
+    double earned = 0;
+    for (int i = 0; i < n; i++) {
+      earned += units[i] * price[i] * d[offset + i];
+    }
+    return earned;
+  }
+
   /** Sum of position values at marked prices. */
   public double gross() {
     return gross;
   }
 
   /**
-   * {@code exp(-x)} for the small decayed impacts carried overnight: below 1e-3 a fourth-order
-   * Taylor polynomial is exact to double precision (remainder x^5/120 &lt; 1e-17), above it
-   * {@link Math#exp}.
+   * {@code exp(-x)} for the small decayed impacts carried overnight (negative after net buying):
+   * for |x| below 1e-3 a fourth-order Taylor polynomial is exact to double precision (remainder
+   * |x|^5/120 &lt; 1e-17), beyond it {@link Math#exp}.
    */
   static double expMinus(double x) {
-    if (x < 1e-3) {
+    if (Math.abs(x) < 1e-3) {
       return 1.0 - x * (1.0 - 0.5 * x * (1.0 - x / 3.0 * (1.0 - 0.25 * x)));
     }
     return Math.exp(-x);
@@ -274,29 +356,14 @@ public final class Book {
 
   /**
    * Sells {@code quantity} units of asset {@code i} (capped at the holding) at the average price
-   * over its impact; marked prices fall to the new level. Returns the units sold.
+   * over its impact, less cost; marked prices fall to the new level. Returns the units sold.
    */
   public double sell(int i, double quantity) {
     double u = Math.min(quantity, units[i]);
     if (!(u > 0)) {
       return 0;
     }
-    double valueBefore = units[i] * price[i];
-    double notional = u * basePrice[i];
-    double execution = basePrice[i];
-    if (impact != ImpactModel.NONE) {
-      double x0 = dayVolume[i] / depth[i];
-      double x1 = (dayVolume[i] + crowdMultiple * notional) / depth[i];
-      double sigma = sigmaDaily[sigmaOffset + i];
-      double after = PriceImpact.logImpact(impact, impactCoefficient, sigma, x1);
-      execution = basePrice[i]
-          * PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, x0, x1);
-      dayVolume[i] += crowdMultiple * notional;
-      dayImpact[i] = after;
-      soldToday = true;
-      price[i] = basePrice[i] * Math.exp(-after);
-      impactCost += notional - u * execution;
-    }
+    double execution = trade(i, u, true);
     double proceeds = u * execution;
     double cost = proceeds * costRate;
     cash += proceeds - cost;
@@ -306,21 +373,111 @@ public final class Book {
     if (units[i] < 0) {
       units[i] = 0;
     }
-    gross += units[i] * price[i] - valueBefore;
+    gross = positionValue();
     return u;
   }
 
-  /** Buys {@code quantity} units of asset {@code i} at the marked price plus cost. */
+  /**
+   * Buys {@code quantity} units of asset {@code i} at the average price over its impact, plus
+   * cost; marked prices rise to the new level.
+   */
   public void buy(int i, double quantity) {
     if (!(quantity > 0)) {
       return;
     }
-    double notional = quantity * price[i];
-    double cost = notional * costRate;
-    cash -= notional + cost;
+    double paid = quantity * trade(i, quantity, false);
+    double cost = paid * costRate;
+    cash -= paid + cost;
     tradingCost += cost;
     units[i] += quantity;
-    gross += notional;
+    gross = positionValue();
+  }
+
+  /**
+   * What buying {@code quantity} units of asset {@code i} would cost now, impact and cost
+   * included, without trading: {@link #buy} of the same quantity moves cash by exactly minus this.
+   */
+  public double costToBuy(int i, double quantity) {
+    if (!(quantity > 0)) {
+      return 0;
+    }
+    double notional = quantity * basePrice[i];
+    double factor = 1.0;
+    if (impact != ImpactModel.NONE) {
+      double depthToday = marketDepth(i);
+      double x0 = dayVolume[i] / depthToday;
+      double x1 = (dayVolume[i] - crowdVolumePerNotional() * notional) / depthToday;
+      factor = PriceImpact.averagePriceFactor(impact, impactCoefficient,
+          sigmaDaily[sigmaOffset + i], x0, x1);
+    }
+    double paid = quantity * (basePrice[i] * factor);
+    return paid + paid * costRate;
+  }
+
+  /**
+   * Moves the day's net volume of asset i by a trade of {@code u} units (a sale when
+   * {@code sale}), re-marks its price and books the execution shortfall; returns the execution
+   * price per unit.
+   */
+  private double trade(int i, double u, boolean sale) {
+    double base = basePrice[i];
+    if (impact == ImpactModel.NONE) {
+      return base;
+    }
+    double notional = u * base;
+    double depthToday = marketDepth(i);
+    double volume = crowdVolumePerNotional() * notional;
+    double v0 = dayVolume[i];
+    double v1 = sale ? v0 + volume : v0 - volume;
+    double sigma = sigmaDaily[sigmaOffset + i];
+    double after = PriceImpact.logImpact(impact, impactCoefficient, sigma, v1 / depthToday);
+    double execution = base
+        * PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, v0 / depthToday,
+            v1 / depthToday);
+    // Marks follow net selling only: net buying costs its impact in the execution price but does
+    // not lift the marks (see the class javadoc), so a fund cannot mark its book up by buying.
+    double marked = after > 0 ? after : 0.0;
+    dayVolume[i] = v1;
+    dayImpact[i] = marked;
+    tradedToday = true;
+    price[i] = base * Math.exp(-marked);
+    // what the trade paid over (or, sold, fell short of) the pre-impact price: the impact's cost
+    impactCost += sale ? notional - u * execution : u * execution - notional;
+    return execution;
+  }
+
+  /** Asset i's depth today in money: depth_i * X_i * m_s (see the class javadoc). */
+  private double marketDepth(int i) {
+    double level = exoPrice == null ? 1.0 : exoPrice[exoOffset + i];
+    return depth[i] * level * depthMultiplier;
+  }
+
+  /**
+   * The day's volume (this fund and the crowd) per unit of this fund's traded notional:
+   * {@code 1 + crowd * A_t / max(E, G / cap)}, fixed at the day's first trade.
+   */
+  private double crowdVolumePerNotional() {
+    double perNotional = crowdPerNotional;
+    if (perNotional == perNotional) {
+      return perNotional;
+    }
+    double index = 0;
+    for (int j = 0; j < n; j++) {
+      index += startWeight[j] * (exoPrice == null ? 1.0 : exoPrice[exoOffset + j]);
+    }
+    double followed = Math.max(gross + cash, gross / crowdLeverageCap);
+    perNotional = 1.0 + (followed > 0 ? crowd * index / followed : 0.0);
+    crowdPerNotional = perNotional;
+    return perNotional;
+  }
+
+  /** Sum of position values at marked prices, from the positions. */
+  private double positionValue() {
+    double value = 0;
+    for (int j = 0; j < n; j++) {
+      value += units[j] * price[j];
+    }
+    return value;
   }
 
   /** Sells every holding. */

@@ -5,15 +5,20 @@ import io.unwind.config.SaleOrder;
 /**
  * Margin requirement, margin calls and the deleveraging cascade of one day.
  *
- * <p>Requirement {@code M = sum h_i q_i P_i} with procyclical haircuts
- * {@code h_i = max(floor_i, z * sigmaHat_i * sqrt(mpor / 252))}. A call fires when equity
- * {@code E < M}; the fund then sells until {@code E >= (1 + buffer) M} — trigger below, restore
- * above, so sales do not flicker. Each round sells what would restore the buffer at current marked
- * prices net of costs; the crowd's sales alongside move prices, equity and requirement fall, and
- * the next round sells again, until the call is met, {@code maxRounds} is hit (flagged), or equity
- * is gone: default, the rest is liquidated.
+ * <p>Requirement {@code M = sum h_i q_i P_i} with procyclical haircuts (initial margin on futures,
+ * repo haircuts on cash bonds) {@code h_i = min(1, max(floor_i, z * sigmaHat_i * sqrt(mpor / 252))
+ * * m_s)}, {@code m_s} the regime's margin multiplier (clearing houses and repo dealers raise
+ * margins in stress). Gains and losses settle daily (variation margin): equity is marked to market
+ * and settled in cash every day, so {@code E} here is after that day's settlement. The fund's
+ * unencumbered liquidity is {@code E - M}; a call fires when it falls below the fund's liquidity
+ * floor {@code f M} (its own policy; f = 0 is the broker's {@code E < M}); the fund then sells until
+ * {@code E >= (1 + f + buffer) M} — trigger below, restore above, so sales do not flicker. Each
+ * round sells what would restore that at current marked prices net of costs; the crowd's sales
+ * alongside move prices, equity and requirement fall, and the next round sells again, until the
+ * call is met, {@code maxRounds} is hit (flagged), or equity is gone: default, the rest is
+ * liquidated.
  *
- * <p>More crowd or less depth gives lower prices as long as every {@code (1 + buffer) h_i < 1};
+ * <p>More crowd or less depth gives lower prices as long as every {@code (1 + f + buffer) h_i < 1};
  * beyond that a price fall lowers the restore target faster than it lowers equity.
  *
  * <p>One instance per workspace; the outcome of the last {@link #meetCall} is read from its
@@ -84,21 +89,22 @@ public final class Cascade {
    * Sets today's haircuts from the estimated annual covariance's diagonal.
    *
    * @param scale {@code z * sqrt(mpor / 252)}
+   * @param multiplier the regime's margin multiplier {@code m_s}
    */
-  public void updateHaircuts(double[] covHat, double scale) {
+  public void updateHaircuts(double[] covHat, double scale, double multiplier) {
     for (int i = 0; i < n; i++) {
       double h = scale * Math.sqrt(Math.max(covHat[i * n + i], 0.0));
-      haircut[i] = Math.min(1.0, Math.max(haircutFloor[i], h));
+      haircut[i] = Math.min(1.0, Math.max(haircutFloor[i], h) * multiplier);
     }
   }
 
   /**
    * The largest haircut {@link #updateHaircuts} would set given the estimate's largest variance,
-   * with one square root instead of one per asset: {@code E >= G * maxHaircut} proves no call can
-   * fire, which is most days.
+   * with one square root instead of one per asset: {@code E >= (1 + f) G * maxHaircut} proves no
+   * call can fire, which is most days.
    */
-  public double maxHaircut(double maxVariance, double scale) {
-    return Math.min(1.0, Math.max(maxHaircutFloor, scale * Math.sqrt(maxVariance)));
+  public double maxHaircut(double maxVariance, double scale, double multiplier) {
+    return Math.min(1.0, Math.max(maxHaircutFloor, scale * Math.sqrt(maxVariance)) * multiplier);
   }
 
   /** The haircut of asset i set by the last {@link #updateHaircuts}. */
@@ -124,11 +130,20 @@ public final class Cascade {
     return m;
   }
 
-  /**
-   * Runs the day's cascade if a call fires. Returns whether one fired; {@link #rounds()},
-   * {@link #converged()} and {@link #defaulted()} describe it.
-   */
+  /** {@link #meetCall(Book, double, double, int, SaleOrder)} with no liquidity floor (E &lt; M). */
   public boolean meetCall(Book book, double buffer, int maxRounds, SaleOrder order) {
+    return meetCall(book, 0.0, buffer, maxRounds, order);
+  }
+
+  /**
+   * Runs the day's cascade if a call fires: {@code E - M < floor * M}, or {@code E <= 0}. Returns
+   * whether one fired; {@link #rounds()}, {@link #converged()} and {@link #defaulted()} describe it.
+   *
+   * @param liquidityFloor the fund's policy floor on unencumbered liquidity, a share of M
+   * @param buffer the call is met when {@code E >= (1 + floor + buffer) M}
+   */
+  public boolean meetCall(Book book, double liquidityFloor, double buffer, int maxRounds,
+      SaleOrder order) {
     rounds = 0;
     converged = true;
     defaulted = false;
@@ -139,12 +154,13 @@ public final class Cascade {
       return true;
     }
     double requirement = requirement(book);
-    if (equity >= requirement) {
+    if (equity >= (1.0 + liquidityFloor) * requirement) {
       return false;
     }
     double c = book.costRate();
+    double restore = 1.0 + liquidityFloor + buffer;
     while (true) {
-      double target = (1.0 + buffer) * requirement;
+      double target = restore * requirement;
       if (equity >= target * (1.0 - RESTORE_TOLERANCE)) {
         return true;
       }
@@ -156,7 +172,7 @@ public final class Cascade {
       if (order == SaleOrder.PRO_RATA) {
         sellProRata(book, target - equity, target, c);
       } else {
-        sellMostLiquidFirst(book, target - equity, buffer, c);
+        sellMostLiquidFirst(book, target - equity, restore, c);
       }
       if (observer != null) {
         observer.afterRound(rounds, book);
@@ -172,7 +188,7 @@ public final class Cascade {
   }
 
   // Selling a fraction f of every position: E' = E - c f G, M' = (1 - f) M, so restoring
-  // E' = (1 + b) M' needs f = ((1 + b) M - E) / ((1 + b) M - c G).
+  // E' = r M' (r = 1 + floor + buffer) needs f = (r M - E) / (r M - c G).
   private void sellProRata(Book book, double gap, double target, double c) {
     double gross = book.gross();
     double denominator = target - c * gross;
@@ -182,12 +198,13 @@ public final class Cascade {
     }
   }
 
-  // Selling s of asset j: E' = E - c s, M' = M - h_j s, so s = ((1 + b) M - E) / ((1 + b) h_j - c).
-  private void sellMostLiquidFirst(Book book, double gap, double buffer, double c) {
+  // Selling s of asset j: E' = E - c s, M' = M - h_j s, so s = (r M - E) / (r h_j - c), r the
+  // restore multiple 1 + floor + buffer.
+  private void sellMostLiquidFirst(Book book, double gap, double restore, double c) {
     double remaining = gap;
     for (int k = 0; k < n && remaining > 0; k++) {
       int j = liquidityOrder[k];
-      double relief = (1.0 + buffer) * haircut[j] - c;
+      double relief = restore * haircut[j] - c;
       double value = book.units[j] * book.price[j];
       if (relief <= 0 || value <= 0) {
         continue;

@@ -5,11 +5,12 @@ import java.util.Arrays;
 
 /**
  * Column buffer of the {@code events} rows of one path: a day on which a strategy sold because of a
- * margin call or the vol check.
+ * margin call or the vol check, or defaulted.
  *
  * <p>Lives in the {@link PathWorkspace} and is cleared at the start of every path, so recording an
- * event allocates nothing once the buffer has grown to the busiest path's size. Amounts are
- * fractions of start equity except {@code sold}, which is a fraction of the day's equity before.
+ * event allocates nothing once the buffer has grown to the busiest path's size. Amounts, {@code sold}
+ * included, are fractions of start equity (so a row with no equity left before it still has a
+ * meaningful, non-negative {@code sold}).
  */
 public final class EventLog {
   private int size;
@@ -35,7 +36,7 @@ public final class EventLog {
   /** Appends one event. */
   public void add(StrategyKind strategyKind, int eventDay, int eventRegime, Trigger eventTrigger,
       int eventRounds, boolean eventConverged, double eqBefore, double eqAfter,
-      double gBefore, double gAfter, double soldFraction, double impact, boolean eventDefaulted) {
+      double gBefore, double gAfter, double soldNotional, double impact, boolean eventDefaulted) {
     if (size == day.length) {
       grow();
     }
@@ -50,7 +51,7 @@ public final class EventLog {
     equityAfter[i] = eqAfter;
     grossBefore[i] = gBefore;
     grossAfter[i] = gAfter;
-    sold[i] = soldFraction;
+    sold[i] = soldNotional;
     impactCost[i] = impact;
     defaulted[i] = eventDefaulted;
   }
@@ -121,7 +122,7 @@ public final class EventLog {
     return grossAfter[i];
   }
 
-  /** Notional sold over the day's equity before the sales. */
+  /** Notional sold that day, fraction of start equity. */
   public double sold(int i) {
     return sold[i];
   }

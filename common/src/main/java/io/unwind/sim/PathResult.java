@@ -25,6 +25,12 @@ import io.unwind.config.StrategyKind;
  * @param defaultDay day of default (1-based), or -1
  * @param shortfall what liquidation left owing to lenders at default, 0 otherwise
  * @param daysPerRegime trading days spent in each regime (length K); shared by all strategies of the path
+ * @param driftPnl P&amp;L earned on the regimes' drifts: exposure at each previous close times the
+ *     day's {@code mu_s dt}, summed over days (attribution's drift part)
+ * @param voluntarySales notional sold by vol-driven and scheduled rebalances over the horizon
+ * @param deleveragingEpisodes deleveraging episodes: gross closing below half its highest close
+ *     of the previous ten days, on a day with sales (at most one per ten days)
+ * @param multiRoundEpisodes those episodes with more than one sale round in their ten days
  */
 public record PathResult(
     long pathId,
@@ -44,7 +50,11 @@ public record PathResult(
     boolean defaulted,
     int defaultDay,
     double shortfall,
-    int[] daysPerRegime) {
+    int[] daysPerRegime,
+    double driftPnl,
+    double voluntarySales,
+    int deleveragingEpisodes,
+    int multiRoundEpisodes) {
 
   /** Loss as a fraction of start equity: {@code -terminalReturn}. */
   public double loss() {

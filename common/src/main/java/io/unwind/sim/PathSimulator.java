@@ -1,11 +1,8 @@
 package io.unwind.sim;
 
-import io.unwind.config.AssetClass;
-import io.unwind.config.ImpactModel;
 import io.unwind.config.MarginSettings;
 import io.unwind.config.MarketSettings;
 import io.unwind.config.ResolvedScenario;
-import io.unwind.config.StrategyKind;
 import io.unwind.config.StrategySettings;
 import io.unwind.market.Book;
 import io.unwind.market.Cascade;
@@ -13,9 +10,8 @@ import io.unwind.model.CorrelatedShocks;
 import io.unwind.model.DailyExp;
 import io.unwind.model.RegimeChain;
 import io.unwind.rng.PathRandom;
-import io.unwind.strategy.CovarianceGuard;
-import io.unwind.strategy.ErcSolver;
 import io.unwind.strategy.Ewma;
+import io.unwind.strategy.OracleBooks;
 import io.unwind.strategy.Portfolios;
 
 /**
@@ -25,43 +21,53 @@ import io.unwind.strategy.Portfolios;
  *
  * <p>Per path, the market is drawn once: the regime chain and the exogenous log returns
  * {@code r = mu_s dt + L_s eps} (daily Cholesky factor, Gaussian or multivariate-t shocks). Each
- * strategy then lives through that market day by day: prices move (yesterday's impact partly
- * decays), cash accrues interest, a default or margin call is met — with the crowd selling
- * alongside and prices falling into further rounds — otherwise a scheduled or vol-driven rebalance
- * runs, and at the close the observed move (impact included) feeds the EWMA estimate that sizes
- * tomorrow's book and sets tomorrow's haircuts.
+ * strategy, a {@link Variant} resolved once, then lives through that market day by day: prices
+ * move (yesterday's impact partly decays), cash accrues interest, a default or margin call is met
+ * — with the crowd selling alongside and prices falling into further rounds — otherwise a
+ * scheduled or vol-driven rebalance runs, and at the close the observed move (impact included)
+ * feeds the EWMA estimate that sizes tomorrow's book and sets tomorrow's haircuts.
+ *
+ * <p>Besides the outcome, each path records the P&amp;L earned on the regimes' drifts (exposure at
+ * the previous close times {@code mu_s dt}, summed over days): the difference of two variants'
+ * drift P&amp;L is the part of their difference due to the timing of expected returns, the rest is
+ * earned on the shocks and costs (DESIGN, "Attribution says what it measures"). And it finds the
+ * deleveraging episodes: a day with sales that closes with gross below half its highest close of
+ * the previous ten days starts one (one episode per ten days at most); its rounds are the sale
+ * rounds of those ten days (a margin call counts its cascade rounds, any other day with sales one).
  *
  * <p>The per-day loop allocates nothing and boxes nothing; everything lives in the workspace.
  */
 public final class PathSimulator {
   private static final double DT = 1.0 / ResolvedScenario.DAYS_PER_YEAR;
   private static final double SQRT_DAYS = Math.sqrt(ResolvedScenario.DAYS_PER_YEAR);
-  /** The 60/40 benchmark rebalances monthly whatever the scenario's schedule. */
-  private static final int SIXTY_FORTY_REBALANCE_DAYS = 21;
+  /** Window of a deleveraging episode, trading days (the workspace's ring buffers' length). */
+  static final int EPISODE_WINDOW = 10;
+  /** An episode: gross closes below this share of its highest close in the window. */
+  private static final double EPISODE_CUT = 0.5;
 
   private final ResolvedScenario scenario;
   private final int n;
   private final int regimes;
   private final int horizon;
-  private final StrategyKind[] kinds;
+  private final Variant[] variants;
   private final StrategySettings strategy;
   private final MarginSettings margin;
   private final MarketSettings market;
   private final double[] sigmaDaily;
-  private final double[] oracleWeights;
-  private final double[] oracleVol;
-  private final double[] sixtyFortyWeights;
+  private final OracleBooks oracle;
   private final double ewmaDecay;
   private final double haircutScale;
-  /** The largest haircut floor: the daily margin pre-check needs only it and the largest variance. */
 
-  /** Resolves what every path shares: daily vols, the oracle's per-regime books, 60/40 weights. */
+  /** Resolves what every path shares: daily vols, the variants' rules, the oracle's books. */
   public PathSimulator(ResolvedScenario scenario) {
     this.scenario = scenario;
     this.n = scenario.assetCount();
     this.regimes = scenario.regimeCount();
     this.horizon = scenario.horizonDays();
-    this.kinds = scenario.strategies().toArray(new StrategyKind[0]);
+    this.variants = new Variant[scenario.strategies().size()];
+    for (int j = 0; j < variants.length; j++) {
+      variants[j] = Variant.of(scenario.strategies().get(j), scenario);
+    }
     this.strategy = scenario.strategy();
     this.margin = scenario.margin();
     this.market = scenario.market();
@@ -69,41 +75,9 @@ public final class PathSimulator {
     for (int j = 0; j < sigmaDaily.length; j++) {
       sigmaDaily[j] = scenario.annualVol()[j] / SQRT_DAYS;
     }
-    this.oracleWeights = new double[regimes * n];
-    this.oracleVol = new double[regimes];
-    ErcSolver solver = new ErcSolver(n);
-    CovarianceGuard guard = new CovarianceGuard(n);
-    double[] cov = new double[n * n];
-    double[] w = new double[n];
-    for (int s = 0; s < regimes; s++) {
-      System.arraycopy(scenario.annualCovariance(), s * n * n, cov, 0, n * n);
-      guard.ensurePositiveDefinite(cov, 0, n, strategy.varianceFloor());
-      java.util.Arrays.fill(w, 0.0);
-      solver.solve(cov, 0, w);
-      System.arraycopy(w, 0, oracleWeights, s * n, n);
-      oracleVol[s] = Portfolios.volatility(cov, 0, n, w);
-    }
-    this.sixtyFortyWeights = sixtyForty(scenario.assetClasses());
+    this.oracle = OracleBooks.of(scenario);
     this.ewmaDecay = Ewma.decayForHalfLife(strategy.ewmaHalflifeDays());
     this.haircutScale = margin.z() * Math.sqrt(margin.mporDays() / ResolvedScenario.DAYS_PER_YEAR);
-  }
-
-  private static double[] sixtyForty(AssetClass[] classes) {
-    int equities = 0;
-    int bonds = 0;
-    for (AssetClass c : classes) {
-      equities += c == AssetClass.EQUITY ? 1 : 0;
-      bonds += c == AssetClass.BOND ? 1 : 0;
-    }
-    double[] w = new double[classes.length];
-    for (int i = 0; i < classes.length; i++) {
-      if (classes[i] == AssetClass.EQUITY) {
-        w[i] = 0.6 / equities;
-      } else if (classes[i] == AssetClass.BOND) {
-        w[i] = 0.4 / bonds;
-      }
-    }
-    return w;
   }
 
   /** A workspace sized for this scenario. */
@@ -128,8 +102,8 @@ public final class PathSimulator {
       daysPerRegime[ws.regime[t]]++;
     }
     boolean sampled = scenario.isSampled(pathId);
-    for (int j = 0; j < kinds.length; j++) {
-      ws.results[j] = runStrategy(kinds[j], pathId, ws, daysPerRegime, sampled);
+    for (int j = 0; j < variants.length; j++) {
+      ws.results[j] = runStrategy(variants[j], pathId, ws, daysPerRegime, sampled);
     }
   }
 
@@ -163,22 +137,20 @@ public final class PathSimulator {
     }
   }
 
-  private PathResult runStrategy(StrategyKind kind, long pathId, PathWorkspace ws,
-      int[] daysPerRegime, boolean sampled) {
+  private PathResult runStrategy(Variant v, long pathId, PathWorkspace ws, int[] daysPerRegime,
+      boolean sampled) {
     final Book book = ws.book;
     final Cascade cascade = ws.cascade;
     final double[] covHat = ws.covHat;
     final int[] regime = ws.regime;
-    final boolean sixtyForty = kind == StrategyKind.SIXTY_FORTY;
-    final boolean oracle = kind == StrategyKind.ORACLE_ERC;
-    final boolean levered = kind == StrategyKind.LEVERED_ERC || oracle
-        || kind == StrategyKind.NO_IMPACT;
-    final double maxLeverage = levered ? strategy.maxLeverage() : 1.0;
-    final ImpactModel impact = kind == StrategyKind.NO_IMPACT ? ImpactModel.NONE : market.impact();
-    final int rebalanceEvery = sixtyForty ? SIXTY_FORTY_REBALANCE_DAYS : strategy.rebalanceDays();
     final double volCeiling = strategy.volTarget() * (1.0 + strategy.volBand());
     final double shortRate = strategy.shortRate();
     final double[] spread = scenario.fundingSpread();
+    final double[] marginMultiplier = scenario.marginMultiplier();
+    final double[] depthMultiplier = scenario.depthMultiplier();
+    final double[] drift = scenario.dailyDrift();
+    final double liquidityFloor = margin.liquidityFloor();
+    final boolean sizedOnTruth = v.sizing() == Variant.Sizing.REGIME_TRUTH;
 
     // The fund's history: the estimate starts at the initial regime's true covariance. The kernel
     // keeps and reads only its lower triangle (Ewma.updateLower); targetBook mirrors it for the
@@ -192,14 +164,20 @@ public final class PathSimulator {
     final double[] impactChange = ws.impactChange;
     final double[] exposure = ws.exposure;
     java.util.Arrays.fill(ws.weights, 0.0);
-    double leverage = targetBook(kind, regime[0], ws, maxLeverage, levered);
+    double leverage = targetBook(v, regime[0], ws);
     for (int i = 0; i < n; i++) {
       ws.exposure[i] = leverage * ws.weights[i];
     }
-    book.reset(ws.exposure, impact, market.impactCoefficient(), market.crowd(), strategy.costBps());
+    book.reset(ws.exposure, v.impact(), market.impactCoefficient(), market.crowd(),
+        strategy.costBps(), strategy.maxLeverage());
     if (sampled) {
-      ws.samples.add(kind, 0, regime[0], 1.0, book.gross());
+      ws.samples.add(v.kind(), 0, regime[0], 1.0, book.gross());
     }
+    final double[] grossWindow = ws.grossWindow;
+    final int[] roundsWindow = ws.roundsWindow;
+    java.util.Arrays.fill(grossWindow, book.gross());
+    java.util.Arrays.fill(roundsWindow, 0);
+    int windowSlot = 0;
 
     double peak = 1.0;
     double maxDrawdown = 0;
@@ -212,44 +190,67 @@ public final class PathSimulator {
     int marginCalls = 0;
     int deleveragingDays = 0;
     int maxRounds = 0;
+    int episodes = 0;
+    int multiRoundEpisodes = 0;
+    int lastEpisodeDay = -EPISODE_WINDOW;
     double forcedSales = 0;
+    double voluntarySales = 0;
     double financingCost = 0;
+    double driftPnl = 0;
     boolean defaulted = false;
     int defaultDay = -1;
     double shortfall = 0;
     double equity = 1.0;
 
-    // Scheduled rebalance days are the multiples of rebalanceEvery: a countdown, not a division.
-    int nextRebalance = rebalanceEvery;
+    // Scheduled rebalance days are the multiples of the period: a countdown, not a division.
+    int nextRebalance = v.rebalanceDays();
     for (int t = 1; t <= horizon; t++) {
       final int s = regime[t];
       final boolean scheduled = t == nextRebalance;
       if (scheduled) {
-        nextRebalance += rebalanceEvery;
+        nextRebalance += v.rebalanceDays();
       }
+      // What the day's drift earns on the positions held overnight (attribution's drift part).
+      driftPnl += book.valueAtDrift(drift, s * n);
       // Re-marks the book and leaves each position's value in exposure for the vol check.
       book.openDay(ws.exoPrice, t * n, market.persistence(), sigmaDaily, s * n, exposure);
+      book.setDepthMultiplier(depthMultiplier[s]);
       financingCost += book.accrueInterest(shortRate + spread[s], shortRate, DT);
 
       double equityBefore = book.equity();
       double grossBefore = book.gross();
       double soldBefore = book.soldNotional();
       double impactBefore = book.impactCost();
+      int roundsToday = 0;
       boolean called = false;
-      // An unborrowed book cannot be called (E = G + C >= G >= M when C >= 0 and h <= 1), nor one
-      // whose equity covers the largest haircut on everything it holds.
-      if (equityBefore <= 0 || (margin.enabled() && book.cash() < 0
-          && equityBefore < grossBefore * cascade.maxHaircut(maxVariance, haircutScale))) {
-        cascade.updateHaircuts(covHat, haircutScale);
-        called = cascade.meetCall(book, margin.buffer(), market.maxRounds(), market.saleOrder());
+      if (equityBefore <= 0) {
+        // Gone before any sale (an overnight gap): default, everything is liquidated.
+        book.liquidate();
+        ws.events.add(v.kind(), t, s, Trigger.DEFAULT, 0, true, equityBefore, book.equity(),
+            grossBefore, book.gross(), book.soldNotional() - soldBefore,
+            book.impactCost() - impactBefore, true);
+        defaulted = true;
+        defaultDay = t;
+        shortfall = Math.max(0.0, -book.cash());
+        break;
+      }
+      // An unborrowed book cannot be called (E = G + C >= G >= M when C >= 0 and h <= 1, and the
+      // fund's liquidity floor applies to what it borrows against), nor one whose equity covers
+      // the floor on the largest haircut on everything it holds.
+      if (margin.enabled() && book.cash() < 0 && equityBefore < (1.0 + liquidityFloor) * grossBefore
+          * cascade.maxHaircut(maxVariance, haircutScale, marginMultiplier[s])) {
+        cascade.updateHaircuts(covHat, haircutScale, marginMultiplier[s]);
+        called = cascade.meetCall(book, liquidityFloor, margin.buffer(), market.maxRounds(),
+            market.saleOrder());
         if (called) {
           double sold = book.soldNotional() - soldBefore;
           forcedSales += sold;
           marginCalls++;
           deleveragingDays++;
+          roundsToday = Math.max(1, cascade.rounds());
           maxRounds = Math.max(maxRounds, cascade.rounds());
-          ws.events.add(kind, t, s, Trigger.MARGIN_CALL, cascade.rounds(), cascade.converged(),
-              equityBefore, book.equity(), grossBefore, book.gross(), sold / equityBefore,
+          ws.events.add(v.kind(), t, s, Trigger.MARGIN_CALL, cascade.rounds(), cascade.converged(),
+              equityBefore, book.equity(), grossBefore, book.gross(), sold,
               book.impactCost() - impactBefore, cascade.defaulted());
           if (cascade.defaulted()) {
             defaulted = true;
@@ -262,23 +263,26 @@ public final class PathSimulator {
 
       if (!called) {
         boolean volBreach = false;
-        if (!sixtyForty) {
-          // sqrt(x' S x) / E > ceiling, squared: E > 0 here (a book with E <= 0 met a call above).
+        if (v.volCheck()) {
+          // sqrt(x' S x) / E > ceiling, squared: E > 0 here (a book with E <= 0 defaulted above).
           double limit = volCeiling * book.equity();
-          double variance = oracle
+          double variance = sizedOnTruth
               ? Portfolios.quadraticFormLower(scenario.annualCovariance(), s * n * n, n, exposure)
               : Portfolios.quadraticFormLower(covHat, 0, n, exposure);
           volBreach = variance > limit * limit;
         }
         if (volBreach || scheduled) {
-          double target = targetBook(kind, s, ws, maxLeverage, levered);
-          rebalance(book, ws.weights, target);
+          double target = targetBook(v, s, ws);
+          rebalance(book, ws.weights, target, ws.trade);
           double sold = book.soldNotional() - soldBefore;
+          voluntarySales += sold;
+          if (sold > 0) {
+            roundsToday = 1;
+          }
           if (volBreach && book.gross() < grossBefore && sold > 0) {
             deleveragingDays++;
-            ws.events.add(kind, t, s, Trigger.VOL_TARGET, 1, true, equityBefore, book.equity(),
-                grossBefore, book.gross(), sold / equityBefore, book.impactCost() - impactBefore,
-                false);
+            ws.events.add(v.kind(), t, s, Trigger.VOL_TARGET, 1, true, equityBefore, book.equity(),
+                grossBefore, book.gross(), sold, book.impactCost() - impactBefore, false);
           }
         }
       }
@@ -290,15 +294,37 @@ public final class PathSimulator {
 
       equity = book.equity();
       if (equity <= 0) {
+        double grossAtClose = book.gross();
+        double soldAtClose = book.soldNotional();
+        double impactAtClose = book.impactCost();
         book.liquidate();
-        ws.events.add(kind, t, s, Trigger.MARGIN_CALL, 0, true, equity, book.equity(), book.gross(),
-            0.0, 0.0, 0.0, true);
+        ws.events.add(v.kind(), t, s, Trigger.DEFAULT, 0, true, equity, book.equity(),
+            grossAtClose, book.gross(), book.soldNotional() - soldAtClose,
+            book.impactCost() - impactAtClose, true);
         defaulted = true;
         defaultDay = t;
         shortfall = Math.max(0.0, -book.cash());
         break;
       }
       double gross = book.gross();
+      // Deleveraging episodes: only a day with sales can start one, so the window is read rarely.
+      if (roundsToday > 0 && t >= lastEpisodeDay + EPISODE_WINDOW) {
+        double windowHigh = 0;
+        int windowRounds = roundsToday;
+        for (int k = 0; k < EPISODE_WINDOW; k++) {
+          windowHigh = Math.max(windowHigh, grossWindow[k]);
+          windowRounds += roundsWindow[k];
+        }
+        if (gross < EPISODE_CUT * windowHigh) {
+          episodes++;
+          multiRoundEpisodes += windowRounds > 1 ? 1 : 0;
+          lastEpisodeDay = t;
+        }
+      }
+      grossWindow[windowSlot] = gross;
+      roundsWindow[windowSlot] = roundsToday;
+      windowSlot = windowSlot == EPISODE_WINDOW - 1 ? 0 : windowSlot + 1;
+
       double dailyLeverage = gross / equity;
       double dailyReturn = equity / previousEquity - 1.0;
       previousEquity = equity;
@@ -314,7 +340,7 @@ public final class PathSimulator {
         maxDrawdown = Math.max(maxDrawdown, 1.0 - equity / peak);
       }
       if (sampled) {
-        ws.samples.add(kind, t, s, equity, dailyLeverage);
+        ws.samples.add(v.kind(), t, s, equity, dailyLeverage);
       }
     }
 
@@ -323,7 +349,7 @@ public final class PathSimulator {
       equity = 0.0;
       if (sampled) {
         for (int t = defaultDay; t <= horizon; t++) {
-          ws.samples.add(kind, t, regime[t], 0.0, 0.0);
+          ws.samples.add(v.kind(), t, regime[t], 0.0, 0.0);
         }
       }
     }
@@ -333,59 +359,86 @@ public final class PathSimulator {
       double variance = (sumSquaredReturn - aliveDays * mean * mean) / (aliveDays - 1);
       realizedVol = Math.sqrt(Math.max(variance, 0.0) * ResolvedScenario.DAYS_PER_YEAR);
     }
-    return new PathResult(pathId, kind, equity - 1.0, maxDrawdown, realizedVol,
+    return new PathResult(pathId, v.kind(), equity - 1.0, maxDrawdown, realizedVol,
         aliveDays > 0 ? sumLeverage / aliveDays : 0.0, maxLeverageSeen, marginCalls,
         deleveragingDays, maxRounds, forcedSales, book.impactCost(), financingCost,
-        book.tradingCost(), defaulted, defaultDay, shortfall, daysPerRegime);
+        book.tradingCost(), defaulted, defaultDay, shortfall, daysPerRegime, driftPnl,
+        voluntarySales, episodes, multiRoundEpisodes);
   }
 
   /**
-   * Fills {@code ws.weights} with the strategy's target weights (summing to 1) and returns the
-   * target leverage: ERC on the estimate (or, for the oracle, the regime's true covariance) levered
-   * to the vol target, capped at max leverage and at what margin allows with the buffer; 60/40
-   * unlevered.
+   * Fills {@code ws.weights} with the variant's target weights (summing to 1) and returns the
+   * target leverage: ERC on the estimate (or, knowing the regime, its true covariance) levered to
+   * the vol target, capped at max leverage and at what margin allows with the liquidity floor and
+   * buffer; fixed weights unlevered.
    */
-  private double targetBook(StrategyKind kind, int s, PathWorkspace ws, double maxLeverage,
-      boolean levered) {
-    if (kind == StrategyKind.SIXTY_FORTY) {
-      System.arraycopy(sixtyFortyWeights, 0, ws.weights, 0, n);
-      return 1.0;
-    }
+  private double targetBook(Variant v, int s, PathWorkspace ws) {
     double bookVol;
-    if (kind == StrategyKind.ORACLE_ERC) {
-      System.arraycopy(oracleWeights, s * n, ws.weights, 0, n);
-      bookVol = oracleVol[s];
-    } else {
-      Ewma.mirrorLower(ws.covHat, 0, ws.covWork, 0, n);
-      ws.guard.ensurePositiveDefinite(ws.covWork, 0, n, strategy.varianceFloor());
-      ws.erc.solve(ws.covWork, 0, ws.weights);
-      bookVol = Portfolios.volatility(ws.covWork, 0, n, ws.weights);
+    switch (v.sizing()) {
+      case FIXED_WEIGHTS:
+        System.arraycopy(v.fixedWeights(), 0, ws.weights, 0, n);
+        return 1.0;
+      case REGIME_TRUTH:
+        System.arraycopy(oracle.weights(), s * n, ws.weights, 0, n);
+        bookVol = oracle.vol()[s];
+        break;
+      default:
+        Ewma.mirrorLower(ws.covHat, 0, ws.covWork, 0, n);
+        ws.guard.ensurePositiveDefinite(ws.covWork, 0, n, strategy.varianceFloor());
+        ws.erc.solve(ws.covWork, 0, ws.weights);
+        bookVol = Portfolios.volatility(ws.covWork, 0, n, ws.weights);
+        break;
     }
-    double leverage = Math.min(maxLeverage, strategy.volTarget() / bookVol);
-    if (levered && margin.enabled()) {
-      ws.cascade.updateHaircuts(ws.covHat, haircutScale);
+    double leverage = Math.min(v.maxLeverage(), strategy.volTarget() / bookVol);
+    if (v.marginCapsLeverage()) {
+      ws.cascade.updateHaircuts(ws.covHat, haircutScale, scenario.marginMultiplier()[s]);
       double requirementPerExposure = ws.cascade.requirementPerExposure(ws.weights);
       if (requirementPerExposure > 0) {
-        leverage = Math.min(leverage, 1.0 / ((1.0 + margin.buffer()) * requirementPerExposure));
+        leverage = Math.min(leverage, 1.0 / ((1.0 + margin.liquidityFloor() + margin.buffer())
+            * requirementPerExposure));
       }
     }
     return leverage;
   }
 
-  /** Trades to exposure {@code leverage * equity * w_i}: sales first (they move prices), then buys. */
-  private void rebalance(Book book, double[] weights, double leverage) {
+  /**
+   * Trades to exposure {@code leverage * equity * w_i}, netted: each asset's trade is decided once
+   * at the day's prices, so no asset is sold and bought back; sales run first (they raise the
+   * cash), then buys, scaled down together so that they never take cash below
+   * {@code (1 - leverage) * equity} after the sales: costs and impact are paid out of the trade,
+   * not borrowed (an unlevered book stays unlevered).
+   *
+   * @param trade scratch, length n: the planned units per asset (modified)
+   */
+  private void rebalance(Book book, double[] weights, double leverage, double[] trade) {
     double equity = book.equity();
+    double planned = 0;
     for (int i = 0; i < n; i++) {
-      double excess = book.units(i) - leverage * equity * weights[i] / book.price(i);
-      if (excess > 0) {
-        book.sell(i, excess);
+      trade[i] = leverage * equity * weights[i] / book.price(i) - book.units(i);
+      if (trade[i] < 0) {
+        book.sell(i, -trade[i]);
+      } else {
+        planned += trade[i] * book.price(i);
       }
     }
-    equity = book.equity();
+    if (!(planned > 0)) {
+      return;
+    }
+    // Buy costs are increasing in size, so buying k of every shortage costs at most k times all.
+    double budget = Math.min(planned, book.cash() + (leverage - 1.0) * book.equity());
+    double costOfAll = 0;
     for (int i = 0; i < n; i++) {
-      double shortage = leverage * equity * weights[i] / book.price(i) - book.units(i);
-      if (shortage > 0) {
-        book.buy(i, shortage);
+      if (trade[i] > 0) {
+        costOfAll += book.costToBuy(i, trade[i]);
+      }
+    }
+    if (!(budget > 0) || !(costOfAll > 0)) {
+      return;
+    }
+    double k = Math.min(1.0, budget / costOfAll);
+    for (int i = 0; i < n; i++) {
+      if (trade[i] > 0) {
+        book.buy(i, k * trade[i]);
       }
     }
   }

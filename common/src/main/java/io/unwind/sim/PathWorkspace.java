@@ -32,6 +32,10 @@ public final class PathWorkspace {
   final double[] exposure;
   final double[] impactChange;
   final double[] observedReturn;
+  final double[] trade;
+  /** Ring buffers of the last closes' gross and sale rounds (deleveraging episodes). */
+  final double[] grossWindow = new double[PathSimulator.EPISODE_WINDOW];
+  final int[] roundsWindow = new int[PathSimulator.EPISODE_WINDOW];
   final ErcSolver erc;
   final CovarianceGuard guard;
 
@@ -52,6 +56,7 @@ public final class PathWorkspace {
     this.exposure = new double[n];
     this.impactChange = new double[n];
     this.observedReturn = new double[n];
+    this.trade = new double[n];
     this.erc = new ErcSolver(n);
     this.guard = new CovarianceGuard(n);
   }

@@ -5,10 +5,23 @@ public enum Trigger {
   /** Equity fell below the margin requirement: forced sales, possibly a cascade. */
   MARGIN_CALL,
   /** The daily check found estimated book vol above target by more than the band: a vol-driven sale. */
-  VOL_TARGET;
+  VOL_TARGET,
+  /**
+   * Equity was gone before any call could be met (an overnight gap, or a day's trading costs at
+   * the close): the rest was liquidated. A call that ends in default is a {@link #MARGIN_CALL}
+   * row with {@code defaulted} set.
+   */
+  DEFAULT;
 
   /** The value written to the {@code trigger} column. */
   public String key() {
-    return this == MARGIN_CALL ? "margin_call" : "vol_target";
+    switch (this) {
+      case MARGIN_CALL:
+        return "margin_call";
+      case VOL_TARGET:
+        return "vol_target";
+      default:
+        return "default";
+    }
   }
 }

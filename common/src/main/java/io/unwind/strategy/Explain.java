@@ -26,16 +26,13 @@ public final class Explain {
     final int n = s.assetCount();
     final int k = s.regimeCount();
     final double[] cov = s.annualCovariance();
-    final ErcSolver solver = new ErcSolver(n);
+    final OracleBooks books = OracleBooks.of(s);
     final double volTarget = s.strategy().volTarget();
     final double maxLeverage = s.strategy().maxLeverage();
     List<ExplainReport.RegimeView> views = new ArrayList<>(k);
     for (int a = 0; a < k; a++) {
-      double[] w = new double[n];
-      if (!solver.solve(cov, a * n * n, w)) {
-        throw new IllegalStateException("ERC did not converge on the covariance of regime " + s.regimeNames()[a]);
-      }
-      double bookVol = Portfolios.volatility(cov, a * n * n, n, w);
+      double[] w = books.weightsOf(a);
+      double bookVol = books.vol()[a];
       double leverage = Math.min(maxLeverage, volTarget / bookVol);
       double[] surprise = new double[k];
       for (int b = 0; b < k; b++) {

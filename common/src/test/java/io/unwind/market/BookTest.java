@@ -65,21 +65,30 @@ class BookTest {
   @Test
   void openDay_secondSaleAfterImpactDied_seesFreshDayVolume() {
     // The day's crowd volume must start at zero every day, also when the fast path skipped the
-    // reset of the impact arrays: the same sale on two impact-free days moves the price equally.
+    // reset of the impact arrays: each sale on an impact-free day moves the price by the impact of
+    // its own volume alone, (1 + crowd * A / E) * notional over depth, E the equity before it.
     Book book = new Book(new double[] {5.0});
     book.reset(new double[] {1.0}, ImpactModel.SQRT, 1.0, 4, 0);
     double[] change = new double[1];
     book.openDay(new double[] {1.0}, 0, 0.0, SIGMA, 0);
+    double equityFirst = book.equity();
     book.sell(0, 0.1);
-    double first = book.price(0);
+    assertThat(book.price(0)).isCloseTo(soldAlone(equityFirst), within(1e-15));
     book.closeDay(change);
     // persistence 0: tomorrow carries nothing
     book.openDay(new double[] {1.0}, 0, 0.0, SIGMA, 0);
     assertThat(book.price(0)).isEqualTo(1.0);
     book.closeDay(change);
     book.openDay(new double[] {1.0}, 0, 0.0, SIGMA, 0);
+    double equitySecond = book.equity();
+    assertThat(equitySecond).isLessThan(equityFirst);
     book.sell(0, 0.1);
-    assertThat(book.price(0)).isEqualTo(first);
+    assertThat(book.price(0)).isCloseTo(soldAlone(equitySecond), within(1e-15));
+  }
+
+  /** Price after selling 0.1 units at price 1 with crowd 4, depth 5, sigma 1 %, equity e. */
+  private static double soldAlone(double e) {
+    return Math.exp(-SIGMA[0] * Math.sqrt((1.0 + 4.0 / e) * 0.1 / 5.0));
   }
 
   @Test

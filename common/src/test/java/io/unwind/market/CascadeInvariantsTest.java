@@ -79,7 +79,7 @@ class CascadeInvariantsTest {
 
     Cascade cascade() {
       Cascade c = new Cascade(floor, depth);
-      c.updateHaircuts(covDiagonal, 2.33 * Math.sqrt(5 / 252.0));
+      c.updateHaircuts(covDiagonal, 2.33 * Math.sqrt(5 / 252.0), 1.0);
       return c;
     }
   }
@@ -183,7 +183,7 @@ class CascadeInvariantsTest {
     book.reset(new double[] {1.0, 1.0}, ImpactModel.SQRT, 1, 10, 2);
     book.openDay(new double[] {1, 1}, 0, 0.5, new double[] {0.01, 0.01}, 0);
     Cascade cascade = new Cascade(new double[] {0.1, 0.1}, new double[] {10, 10});
-    cascade.updateHaircuts(new double[4], 1.0);
+    cascade.updateHaircuts(new double[4], 1.0, 1.0);
     // equity 1, requirement 0.2
     assertThat(cascade.meetCall(book, 0.25, 50, SaleOrder.PRO_RATA)).isFalse();
     assertThat(book.units(0)).isEqualTo(1.0);
@@ -195,7 +195,7 @@ class CascadeInvariantsTest {
     book.reset(new double[] {2.0, 2.0}, ImpactModel.NONE, 1, 10, 0);
     book.openDay(new double[] {0.9, 0.9}, 0, 0.5, new double[] {0.01, 0.01}, 0);
     Cascade cascade = new Cascade(new double[] {0.2, 0.2}, new double[] {5, 50});
-    cascade.updateHaircuts(new double[4], 0.0);
+    cascade.updateHaircuts(new double[4], 0.0, 1.0);
     // equity 1 + 3.6 - 4 = 0.6 < requirement 0.2 * 3.6 = 0.72; restoring 1.25 M needs 1.2 of the
     // deep asset (worth 1.8), none of the shallow one
     assertThat(cascade.meetCall(book, 0.25, 50, SaleOrder.MOST_LIQUID_FIRST)).isTrue();

@@ -21,17 +21,29 @@ class PriceImpactTest {
   @ParameterizedTest
   @EnumSource(ImpactModel.class)
   void averagePriceFactor_anyModel_equalsNumericalAverageOfPrice(ImpactModel model) {
-    double[][] ranges = {{0.0, 2.7}, {0.3, 2.7}, {5.0, 5.0 + 1e-7}, {1e-9, 3e-9}, {40, 900}};
+    // sold side, bought side (negative: net bought), across zero, and either order
+    double[][] ranges = {{0.0, 2.7}, {0.3, 2.7}, {5.0, 5.0 + 1e-7}, {1e-9, 3e-9}, {40, 900},
+        {-2.7, 0.0}, {-2.7, -0.3}, {-5.0 - 1e-7, -5.0}, {-3e-9, -1e-9}, {-1.2, 0.7}, {2.7, 0.3},
+        {0.7, -1.2}};
     for (double[] r : ranges) {
       int steps = 400_000;
       double sum = 0;
       for (int k = 0; k < steps; k++) {
-        double x = r[0] + (k + 0.5) * (r[1] - r[0]) / steps;
+        double x = Math.min(r[0], r[1]) + (k + 0.5) * Math.abs(r[1] - r[0]) / steps;
         sum += Math.exp(-PriceImpact.logImpact(model, 1.3, 0.037, x));
       }
       // midpoint rule: error well below 1e-9 here (the sqrt kink at 0 costs ~1e-10)
       assertThat(PriceImpact.averagePriceFactor(model, 1.3, 0.037, r[0], r[1]))
           .as("range [%s, %s]", r[0], r[1]).isCloseTo(sum / steps, within(1e-9));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ImpactModel.class)
+  void logImpact_boughtVolume_isMinusTheSoldImpact(ImpactModel model) {
+    for (double x : new double[] {1e-12, 0.3, 2.5, 700}) {
+      assertThat(PriceImpact.logImpact(model, 1.1, 0.02, -x))
+          .isEqualTo(-PriceImpact.logImpact(model, 1.1, 0.02, x));
     }
   }
 

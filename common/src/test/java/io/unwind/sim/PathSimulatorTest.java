@@ -21,7 +21,9 @@ class PathSimulatorTest {
         + "|" + Double.doubleToLongBits(r.forcedSales()) + "|" + Double.doubleToLongBits(r.impactCost())
         + "|" + Double.doubleToLongBits(r.financingCost()) + "|" + Double.doubleToLongBits(r.tradingCost())
         + "|" + r.defaulted() + "|" + r.defaultDay() + "|" + Double.doubleToLongBits(r.shortfall())
-        + "|" + Arrays.toString(r.daysPerRegime());
+        + "|" + Arrays.toString(r.daysPerRegime()) + "|" + Double.doubleToLongBits(r.driftPnl())
+        + "|" + Double.doubleToLongBits(r.voluntarySales()) + "|" + r.deleveragingEpisodes()
+        + "|" + r.multiRoundEpisodes();
   }
 
   private static List<String> run(PathSimulator sim, PathWorkspace ws, long pathId) {

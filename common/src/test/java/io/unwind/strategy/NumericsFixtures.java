@@ -195,11 +195,17 @@ public final class NumericsFixtures {
         "fixture", "numerics test fixture", 1000, 252, 42L, 0, -1,
         assets, classes, depth, floor, regimes, dailyTransition, stationary, expectedDays,
         mean, annualVol, correlation, annualCov, dailyDrift, dailyChol,
-        new double[k], new double[k],
+        new double[k], new double[k], ones(k), ones(k),
         new StrategySettings(volTarget, maxLeverage, 21, 0.25, 30, 2, 0.02, 1e-8),
-        new MarginSettings(true, 2.33, 5, 0.25),
+        new MarginSettings(true, 2.33, 5, 0.25, 0.0),
         new MarketSettings(ImpactModel.SQRT, 1.0, 20, 0.5, 50, SaleOrder.PRO_RATA),
         List.of(StrategyKind.LEVERED_ERC), "canonical", "hash");
+  }
+
+  private static double[] ones(int k) {
+    double[] one = new double[k];
+    java.util.Arrays.fill(one, 1.0);
+    return one;
   }
 
   /**

@@ -57,7 +57,8 @@ public final class AggregateJob {
 
   private static final String[] COLUMNS = {"path_id", "strategy", "terminal_return", "max_drawdown",
       "defaulted", "margin_calls", "deleveraging_days", "max_cascade_rounds", "forced_sales",
-      "impact_cost", "regime_days"};
+      "impact_cost", "regime_days", "drift_pnl", "voluntary_sales", "deleveraging_episodes",
+      "multi_round_episodes"};
 
   private AggregateJob() {
   }
@@ -257,7 +258,8 @@ public final class AggregateJob {
         regimeDays[i] = d == null ? 0 : d;
       }
       return new PathOutcome(pathId, -r.getDouble(2), r.getDouble(3), r.getBoolean(4), r.getInt(5),
-          r.getInt(6), r.getInt(7), r.getDouble(8), r.getDouble(9), regimeDays);
+          r.getInt(6), r.getInt(7), r.getDouble(8), r.getDouble(9), regimeDays, r.getDouble(11),
+          r.getDouble(12), r.getInt(13), r.getInt(14));
     }
   }
 

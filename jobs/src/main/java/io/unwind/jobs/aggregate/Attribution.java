@@ -2,6 +2,7 @@ package io.unwind.jobs.aggregate;
 
 import io.unwind.config.StrategyKind;
 import io.unwind.metrics.MeanEstimate;
+import io.unwind.metrics.MomentAccumulator;
 import io.unwind.metrics.PairedDifference;
 import io.unwind.metrics.PairedDifferenceAccumulator;
 import io.unwind.metrics.RankKey;
@@ -44,6 +45,9 @@ final class Attribution implements Serializable {
   private final List<Pair> pairs = new ArrayList<>();
   private final int[][] indices;
   private final List<PairedDifferenceAccumulator> accumulators = new ArrayList<>();
+  /** Per pair, the drift part and the shock part of the per-path difference. */
+  private final List<MomentAccumulator> driftParts = new ArrayList<>();
+  private final List<MomentAccumulator> shockParts = new ArrayList<>();
   /** Index of levered-erc when no-impact ran too, or −1. */
   private final int levered;
   private final int noImpact;
@@ -77,6 +81,19 @@ final class Attribution implements Serializable {
   }
 
   /**
+   * The part of {@code L_a − L_b} earned on the regimes' drifts, in loss terms:
+   * {@code −(drift_a − drift_b)}.
+   */
+  static double driftPart(double driftOfA, double driftOfB) {
+    return -(driftOfA - driftOfB);
+  }
+
+  /** The rest: {@code (L_a − L_b) − drift part}; the two parts add up to the difference. */
+  static double shockPart(double difference, double driftPart) {
+    return difference - driftPart;
+  }
+
+  /**
    * Empty attribution for a run.
    *
    * @param plan the run
@@ -95,6 +112,8 @@ final class Attribution implements Serializable {
     for (int i = 0; i < indices.length; i++) {
       accumulators.add(PairedDifferenceAccumulator.of(
           SelectedTail.of(RunSeries.attribution(paths), selection, series.pair(i))));
+      driftParts.add(new MomentAccumulator());
+      shockParts.add(new MomentAccumulator());
     }
     this.levered = impactSubject(strategies);
     this.noImpact = strategies.indexOf(StrategyKind.NO_IMPACT.key());
@@ -113,10 +132,16 @@ final class Attribution implements Serializable {
    *
    * @param pathId the path
    * @param losses every strategy's loss on it, in the run's strategy order
+   * @param drifts every strategy's drift P&amp;L on it, in the same order
    */
-  void accept(long pathId, double[] losses) {
+  void accept(long pathId, double[] losses, double[] drifts) {
     for (int i = 0; i < indices.length; i++) {
-      accumulators.get(i).accept(pathId, losses[indices[i][0]], losses[indices[i][1]]);
+      int a = indices[i][0];
+      int b = indices[i][1];
+      accumulators.get(i).accept(pathId, losses[a], losses[b]);
+      double drift = driftPart(drifts[a], drifts[b]);
+      driftParts.get(i).accept(drift);
+      shockParts.get(i).accept(shockPart(difference(losses[a], losses[b]), drift));
     }
     for (int l = 0; l < tailFrom.length; l++) {
       double loss = losses[levered];
@@ -130,6 +155,8 @@ final class Attribution implements Serializable {
   Attribution combine(Attribution other) {
     for (int i = 0; i < accumulators.size(); i++) {
       accumulators.get(i).combine(other.accumulators.get(i));
+      driftParts.get(i).combine(other.driftParts.get(i));
+      shockParts.get(i).combine(other.shockParts.get(i));
     }
     for (int l = 0; l < impactShare.length; l++) {
       impactShare[l].combine(other.impactShare[l]);
@@ -146,6 +173,10 @@ final class Attribution implements Serializable {
       String condition = Metrics.VERSUS + p.b().key();
       PairedDifference d = accumulators.get(i).finish();
       rows.add(StrategyStatistics.row(strategy, p.metric() + Metrics.MEAN, condition, null, d.mean()));
+      rows.add(StrategyStatistics.row(strategy, p.metric() + Metrics.DRIFT_MEAN, condition, null,
+          driftParts.get(i).estimate()));
+      rows.add(StrategyStatistics.row(strategy, p.metric() + Metrics.SHOCK_MEAN, condition, null,
+          shockParts.get(i).estimate()));
       for (double level : Metrics.ATTRIBUTION_LEVELS) {
         rows.add(StrategyStatistics.row(strategy, p.metric() + Metrics.ES, condition, d.tail().es(level)));
       }

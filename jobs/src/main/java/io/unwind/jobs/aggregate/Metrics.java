@@ -24,8 +24,17 @@ public final class Metrics {
   public static final String DEFAULT_PROB = "default_prob";
   /** Share of paths with at least one margin call (level null). */
   public static final String MARGIN_CALL_PROB = "margin_call_prob";
-  /** Share of paths with at least one forced or vol-driven sale ({@code deleveraging_days > 0}). */
+  /**
+   * Share of paths with at least one deleveraging episode ({@code deleveraging_episodes > 0}:
+   * gross closed below half its highest close of the previous ten days).
+   */
   public static final String DELEVERAGING_PROB = "deleveraging_prob";
+  /** Mean number of deleveraging episodes per path (level null). */
+  public static final String DELEVERAGING_EPISODES_MEAN = "deleveraging_episodes_mean";
+  /** Share of deleveraging episodes with more than one sale round: Σ multi-round / Σ episodes. */
+  public static final String MULTI_ROUND_EPISODE_SHARE = "multi_round_episode_share";
+  /** Share of everything sold that margin calls forced: Σ forced / Σ (forced + voluntary). */
+  public static final String FORCED_SALE_SHARE = "forced_sale_share";
   /** Share of paths whose deepest cascade took more than 1 sale round. */
   public static final String CASCADE_GT1_PROB = "cascade_gt1_prob";
   /** Share of paths whose deepest cascade took more than 3 sale rounds. */
@@ -56,6 +65,17 @@ public final class Metrics {
   public static final String ATTRIBUTION_CASCADE = "attribution_cascade";
   /** levered-erc − unlevered-erc per path: the cost of leverage. */
   public static final String ATTRIBUTION_LEVERAGE = "attribution_leverage";
+  /**
+   * Suffix: mean of the part of the per-path difference earned on the regimes' drifts,
+   * {@code −(drift_pnl_a − drift_pnl_b)} in loss terms: the timing of expected returns.
+   */
+  public static final String DRIFT_MEAN = "_drift_mean";
+  /**
+   * Suffix: mean of the rest of the per-path difference, total − drift part: earned on the
+   * shocks (sizing for risk), with costs, impact and financing. Drift and shock parts add up to
+   * the {@link #MEAN} row per path.
+   */
+  public static final String SHOCK_MEAN = "_shock_mean";
   /** Suffix: mean of the per-path difference with its Student-t interval (level null). */
   public static final String MEAN = "_mean";
   /** Suffix: expected shortfall of the per-path difference (levels {@link #ATTRIBUTION_LEVELS}). */

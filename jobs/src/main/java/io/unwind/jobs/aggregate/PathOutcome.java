@@ -13,10 +13,15 @@ package io.unwind.jobs.aggregate;
  * @param forcedSales notional sold under margin calls, fraction of start equity
  * @param impactCost impact cost of the fund's own sales, fraction of start equity
  * @param regimeDays trading days per regime, in the run's regime order (not copied)
+ * @param driftPnl P&amp;L earned on the regimes' drifts, fraction of start equity
+ * @param voluntarySales notional sold by vol-driven and scheduled rebalances, fraction of start equity
+ * @param deleveragingEpisodes deleveraging episodes on the path
+ * @param multiRoundEpisodes those with more than one sale round
  */
 record PathOutcome(long pathId, double loss, double maxDrawdown, boolean defaulted, int marginCalls,
     int deleveragingDays, int maxCascadeRounds, double forcedSales, double impactCost,
-    int[] regimeDays) {
+    int[] regimeDays, double driftPnl, double voluntarySales, int deleveragingEpisodes,
+    int multiRoundEpisodes) {
 
   /** Share of the path's days spent in each regime (a fresh array). */
   double[] regimeShares() {

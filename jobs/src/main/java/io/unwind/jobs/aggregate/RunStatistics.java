@@ -52,11 +52,13 @@ final class RunStatistics implements Serializable {
    */
   void accept(PathOutcome[] outcomes) {
     double[] losses = new double[outcomes.length];
+    double[] drifts = new double[outcomes.length];
     for (int s = 0; s < outcomes.length; s++) {
       byStrategy[s].accept(outcomes[s]);
       losses[s] = outcomes[s].loss();
+      drifts[s] = outcomes[s].driftPnl();
     }
-    attribution.accept(outcomes[0].pathId(), losses);
+    attribution.accept(outcomes[0].pathId(), losses, drifts);
   }
 
   /** Merges a disjoint part into this; returns this. */

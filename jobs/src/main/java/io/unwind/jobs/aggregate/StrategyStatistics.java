@@ -8,6 +8,7 @@ import io.unwind.metrics.ProportionAccumulator;
 import io.unwind.metrics.ProportionEstimate;
 import io.unwind.metrics.RankKey;
 import io.unwind.metrics.RankSelection;
+import io.unwind.metrics.RatioAccumulator;
 import io.unwind.metrics.SelectedTail;
 import io.unwind.metrics.TailEstimate;
 import io.unwind.metrics.TailEstimates;
@@ -43,6 +44,11 @@ public final class StrategyStatistics implements Serializable {
   private final ProportionAccumulator defaults = new ProportionAccumulator();
   private final ProportionAccumulator marginCalls = new ProportionAccumulator();
   private final ProportionAccumulator deleveraging = new ProportionAccumulator();
+  private final MomentAccumulator episodes = new MomentAccumulator();
+  /** Σ multi-round episodes / Σ episodes. */
+  private final RatioAccumulator multiRound = new RatioAccumulator();
+  /** Σ forced sales / Σ all sales. */
+  private final RatioAccumulator forcedShare = new RatioAccumulator();
   private final ProportionAccumulator cascadeGt1 = new ProportionAccumulator();
   private final ProportionAccumulator cascadeGt3 = new ProportionAccumulator();
   private final ProportionAccumulator cascadeGt5 = new ProportionAccumulator();
@@ -128,7 +134,10 @@ public final class StrategyStatistics implements Serializable {
     drawdown.accept(p.maxDrawdown(), id);
     defaults.accept(p.defaulted());
     marginCalls.accept(p.marginCalls() > 0);
-    deleveraging.accept(p.deleveragingDays() > 0);
+    deleveraging.accept(p.deleveragingEpisodes() > 0);
+    episodes.accept(p.deleveragingEpisodes());
+    multiRound.accept(p.multiRoundEpisodes(), p.deleveragingEpisodes());
+    forcedShare.accept(p.forcedSales(), p.forcedSales() + p.voluntarySales());
     cascadeGt1.accept(p.maxCascadeRounds() > 1);
     cascadeGt3.accept(p.maxCascadeRounds() > 3);
     cascadeGt5.accept(p.maxCascadeRounds() > 5);
@@ -161,6 +170,9 @@ public final class StrategyStatistics implements Serializable {
     defaults.combine(other.defaults);
     marginCalls.combine(other.marginCalls);
     deleveraging.combine(other.deleveraging);
+    episodes.combine(other.episodes);
+    multiRound.combine(other.multiRound);
+    forcedShare.combine(other.forcedShare);
     cascadeGt1.combine(other.cascadeGt1);
     cascadeGt3.combine(other.cascadeGt3);
     cascadeGt5.combine(other.cascadeGt5);
@@ -204,6 +216,15 @@ public final class StrategyStatistics implements Serializable {
     rows.add(row(strategy, Metrics.DEFAULT_PROB, defaults.finish()));
     rows.add(row(strategy, Metrics.MARGIN_CALL_PROB, marginCalls.finish()));
     rows.add(row(strategy, Metrics.DELEVERAGING_PROB, deleveraging.finish()));
+    rows.add(row(strategy, Metrics.DELEVERAGING_EPISODES_MEAN, null, null, episodes.estimate()));
+    // ratios of sums, reported only when their denominators are positive (no episode, no sale:
+    // nothing to share out), and clipped to [0, 1] where a share cannot leave it
+    if (multiRound.count() > 0 && multiRound.denominatorMean() > 0) {
+      rows.add(clippedShare(strategy, Metrics.MULTI_ROUND_EPISODE_SHARE, multiRound.estimate()));
+    }
+    if (forcedShare.count() > 0 && forcedShare.denominatorMean() > 0) {
+      rows.add(clippedShare(strategy, Metrics.FORCED_SALE_SHARE, forcedShare.estimate()));
+    }
     rows.add(row(strategy, Metrics.CASCADE_GT1_PROB, cascadeGt1.finish()));
     rows.add(row(strategy, Metrics.CASCADE_GT3_PROB, cascadeGt3.finish()));
     rows.add(row(strategy, Metrics.CASCADE_GT5_PROB, cascadeGt5.finish()));
@@ -253,6 +274,11 @@ public final class StrategyStatistics implements Serializable {
     for (HistogramBin bin : h.finish()) {
       rows.add(new HistogramRow(strategy, quantity, bin));
     }
+  }
+
+  private static SummaryRow clippedShare(String strategy, String metric, MeanEstimate e) {
+    return new SummaryRow(strategy, metric, null, null, e.value(), Math.max(0.0, e.ciLow()),
+        Math.min(1.0, e.ciHigh()), e.n());
   }
 
   static SummaryRow row(String strategy, String metric, String condition, TailEstimate e) {

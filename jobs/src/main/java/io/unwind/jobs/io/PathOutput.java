@@ -21,18 +21,20 @@ public final class PathOutput implements Serializable {
   private static final Trigger[] TRIGGERS = Trigger.values();
 
   /** Doubles per strategy in {@link #pathDoubles}. */
-  static final int PATH_DOUBLES = 10;
+  static final int PATH_DOUBLES = 12;
   /** Ints per strategy in {@link #pathInts}. */
-  static final int PATH_INTS = 4;
+  static final int PATH_INTS = 6;
   static final int EVENT_DOUBLES = 6;
   static final int EVENT_INTS = 3;
 
   final long pathId;
   final byte[] strategies;
   /** Per strategy: terminal_return, max_drawdown, realized_vol, avg_leverage, max_leverage,
-   *  forced_sales, impact_cost, financing_cost, trading_cost, shortfall. */
+   *  forced_sales, impact_cost, financing_cost, trading_cost, shortfall, drift_pnl,
+   *  voluntary_sales. */
   final double[] pathDoubles;
-  /** Per strategy: margin_calls, deleveraging_days, max_cascade_rounds, default_day (-1 = none). */
+  /** Per strategy: margin_calls, deleveraging_days, max_cascade_rounds, default_day (-1 = none),
+   *  deleveraging_episodes, multi_round_episodes. */
   final int[] pathInts;
   final boolean[] defaulted;
   /** Days per regime, shared by the strategies. */
@@ -76,11 +78,15 @@ public final class PathOutput implements Serializable {
       pathDoubles[d + 7] = r.financingCost();
       pathDoubles[d + 8] = r.tradingCost();
       pathDoubles[d + 9] = r.shortfall();
+      pathDoubles[d + 10] = r.driftPnl();
+      pathDoubles[d + 11] = r.voluntarySales();
       int n = i * PATH_INTS;
       pathInts[n] = r.marginCalls();
       pathInts[n + 1] = r.deleveragingDays();
       pathInts[n + 2] = r.maxCascadeRounds();
       pathInts[n + 3] = r.defaultDay();
+      pathInts[n + 4] = r.deleveragingEpisodes();
+      pathInts[n + 5] = r.multiRoundEpisodes();
       defaulted[i] = r.defaulted();
     }
     regimeDays = s == 0 || results[0].daysPerRegime() == null ? new int[0] : results[0].daysPerRegime().clone();

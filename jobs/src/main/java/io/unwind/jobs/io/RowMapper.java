@@ -51,6 +51,8 @@ public final class RowMapper implements Serializable {
           p.defaulted[i],
           defaultDay < 0 ? null : Integer.valueOf(defaultDay),
           v[d + 9],
+          v[d + 10], v[d + 11],
+          p.pathInts[n + 4], p.pathInts[n + 5],
           regimeDays,
           runId,
           PathOutput.kind(p.strategies[i]).key(),

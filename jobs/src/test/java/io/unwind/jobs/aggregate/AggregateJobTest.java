@@ -57,7 +57,7 @@ class AggregateJobTest {
         boolean defaulted = kind == StrategyKind.LEVERED_ERC && i % 10 == 0;
         int calls = i % 4 == 0 ? 2 : 0;
         results[k] = new PathResult(i, kind, -l, l / 2, 0.1, 1, 1, calls, 0, 0, 0, 0, 0, 0,
-            defaulted, defaulted ? 5 : -1, 0, new int[] {10});
+            defaulted, defaulted ? 5 : -1, 0, new int[] {10}, -l / 3, 0.5, calls > 0 ? 1 : 0, 0);
       }
       rows.addAll(mapper.paths(PathOutput.of(i, results, new EventLog(), new SampleLog()), (int) (i / 200)));
     }
@@ -105,7 +105,9 @@ class AggregateJobTest {
     OutputLayout out = writeRun("syn", RunStatus.COMPLETE);
     List<SummaryRow> rows = AggregateJob.run(spark, out, "syn").rows();
     assertThat(rows.stream().filter(r -> r.condition() == null).count())
-        .isEqualTo(KINDS.size() * (4 * Metrics.TAIL_LEVELS.size() + 6 + 2 * Metrics.QUANTILE_LEVELS.size()));
+        // 6 probabilities, the mean episode count, and the two shares (the fixture has episodes
+        // and sales on some paths, so both denominators are positive)
+        .isEqualTo(KINDS.size() * (4 * Metrics.TAIL_LEVELS.size() + 9 + 2 * Metrics.QUANTILE_LEVELS.size()));
     for (StrategyKind kind : KINDS) {
       for (double a : Metrics.TAIL_LEVELS) {
         assertThat(find(rows, kind.key(), Metrics.LOSS_VAR, a).value())

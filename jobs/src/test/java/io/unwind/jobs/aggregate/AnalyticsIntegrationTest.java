@@ -166,7 +166,7 @@ class AnalyticsIntegrationTest {
     // The scenario exists to make calls fire: a test of the fixture, so the checks above mean something.
     assertThat(find(rows, "levered-erc", Metrics.MARGIN_CALL_PROB, null, null).value()).isPositive();
     long deleveraged = Tables.readRun(SPARK, out, Table.PATHS, "s1")
-        .filter(col("strategy").equalTo("levered-erc")).filter(col("deleveraging_days").gt(0)).count();
+        .filter(col("strategy").equalTo("levered-erc")).filter(col("deleveraging_episodes").gt(0)).count();
     assertThat(find(rows, "levered-erc", Metrics.DELEVERAGING_PROB, null, null).value())
         .isEqualTo(deleveraged / (double) PATHS);
   }
@@ -183,6 +183,39 @@ class AnalyticsIntegrationTest {
     SummaryRow mean = find(summary("s1"), "levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.MEAN,
         "vs:oracle-erc", null);
     assertThat(mean.value()).isCloseTo(expected, within(1e-12));
+  }
+
+  @Test
+  void attribution_driftAndShockParts_addUpPerPathAndInTheSummary() {
+    Dataset<Row> paths = Tables.readRun(SPARK, out, Table.PATHS, "s1");
+    Dataset<Row> a = paths.filter(col("strategy").equalTo("levered-erc")).select(col("path_id"),
+        col("terminal_return").as("ra"), col("drift_pnl").as("da"));
+    Dataset<Row> b = paths.filter(col("strategy").equalTo("oracle-erc")).select(col("path_id"),
+        col("terminal_return").as("rb"), col("drift_pnl").as("db"));
+    double driftSum = 0;
+    double shockSum = 0;
+    boolean driftMatters = false;
+    for (Row r : a.join(b, "path_id").collectAsList()) {
+      double difference = Attribution.difference(-r.getDouble(1), -r.getDouble(3));
+      double drift = Attribution.driftPart(r.getDouble(2), r.getDouble(4));
+      double shock = Attribution.shockPart(difference, drift);
+      assertThat(drift + shock).as("path %d", r.getLong(0)).isCloseTo(difference, within(1e-12));
+      assertThat(drift).isEqualTo(-(r.getDouble(2) - r.getDouble(4)));
+      driftMatters |= Math.abs(drift) > 1e-6;
+      driftSum += drift;
+      shockSum += shock;
+    }
+    assertThat(driftMatters).as("the oracle's drift P&L differs from levered-erc's").isTrue();
+    List<SummaryRow> rows = summary("s1");
+    String vs = "vs:oracle-erc";
+    double total = find(rows, "levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.MEAN, vs, null).value();
+    SummaryRow drift = find(rows, "levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.DRIFT_MEAN, vs, null);
+    SummaryRow shock = find(rows, "levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.SHOCK_MEAN, vs, null);
+    assertThat(drift.value()).isCloseTo(driftSum / PATHS, within(1e-12));
+    assertThat(shock.value()).isCloseTo(shockSum / PATHS, within(1e-12));
+    assertThat(drift.value() + shock.value()).isCloseTo(total, within(1e-12));
+    assertThat(drift.ciLow()).isLessThanOrEqualTo(drift.value());
+    assertThat(drift.ciHigh()).isGreaterThanOrEqualTo(drift.value());
   }
 
   @Test

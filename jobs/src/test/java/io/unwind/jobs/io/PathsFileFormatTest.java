@@ -73,7 +73,8 @@ class PathsFileFormatTest {
             rng.nextDouble(), rng.nextDouble(0.05, 0.4), rng.nextDouble(1, 4), rng.nextDouble(1, 6),
             rng.nextInt(5), rng.nextInt(40), rng.nextInt(4), rng.nextDouble(0, 2),
             rng.nextDouble(0, 0.1), rng.nextDouble(-0.05, 0.3), rng.nextDouble(0, 0.02), defaulted,
-            defaulted ? 1 + rng.nextInt(HORIZON) : -1, defaulted ? rng.nextDouble(0, 0.2) : 0.0, days);
+            defaulted ? 1 + rng.nextInt(HORIZON) : -1, defaulted ? rng.nextDouble(0, 0.2) : 0.0, days,
+            rng.nextDouble(-0.5, 1.0), rng.nextDouble(0, 5), rng.nextInt(4), rng.nextInt(2));
       }
       rows.addAll(mapper.paths(PathOutput.of(id, results, new EventLog(), new SampleLog()), 0));
     }
@@ -132,7 +133,7 @@ class PathsFileFormatTest {
     // Losses and money stay double; only the three descriptive measures are float32.
     assertThat(doubles.stream().map(c -> c.getPath().toDotString()).distinct()).containsExactlyInAnyOrder(
         "terminal_return", "max_drawdown", "forced_sales", "impact_cost", "financing_cost",
-        "trading_cost", "shortfall");
+        "trading_cost", "shortfall", "drift_pnl", "voluntary_sales");
     assertThat(floats.stream().map(c -> c.getPath().toDotString()).distinct())
         .containsExactlyInAnyOrder("realized_vol", "avg_leverage", "max_leverage");
     assertThat(floats).allSatisfy(c -> assertThat(c.getEncodings())

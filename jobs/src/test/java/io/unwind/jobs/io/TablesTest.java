@@ -36,7 +36,7 @@ class TablesTest {
   private static PathResult result(long pathId, StrategyKind kind, boolean defaulted) {
     return new PathResult(pathId, kind, defaulted ? -1.0 : 0.01 * pathId, 0.2, 0.1, 2.5, 3.0,
         2, 3, 4, 0.5, 0.01, 0.02, 0.003, defaulted, defaulted ? 77 : -1, defaulted ? 0.1 : 0.0,
-        new int[] {100, 26});
+        new int[] {100, 26}, 0.04, 1.5, 2, 1);
   }
 
   private void writePaths(OutputLayout out, String runId, long... ids) {

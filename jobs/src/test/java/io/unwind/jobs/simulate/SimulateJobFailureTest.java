@@ -28,7 +28,7 @@ class SimulateJobFailureTest {
   private static ResolvedScenario broken() {
     return new ResolvedScenario("broken", "no model", 10, 5, 1L, 0L, -1, new String[] {"a"}, null,
         null, null, new String[] {"calm"}, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, List.of(StrategyKind.LEVERED_ERC), "broken = true\n", "feed");
+        null, null, null, null, null, null, null, List.of(StrategyKind.LEVERED_ERC), "broken = true\n", "feed");
   }
 
   @Test
