@@ -242,4 +242,73 @@ class PathSimulatorTest {
     }
     assertThat(calls).as("the scenario must produce margin calls").isPositive();
   }
+
+  @Test
+  void simulate_marketWithoutShocksOrCosts_terminalReturnIsTheDriftPnl() {
+    // With vols of 1e-7, no costs, no impact and no interest, a book earns its drift and nothing
+    // else: terminal return = sum over days of exposure x (e^{mu dt} - 1), which the drift P&L
+    // (exposure x mu dt) matches to the second-order term, ~252 (0.4/252)^2 / 2 x leverage.
+    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.TWO_REGIMES,
+        "horizon-days = 252", "regimes.calm.vol = [1e-7, 1e-7, 1e-7]",
+        "regimes.crisis.vol = [1e-7, 1e-7, 1e-7]", "regimes.calm.funding-spread = 0",
+        "regimes.crisis.funding-spread = 0", "strategy.short-rate = 0", "strategy.cost-bps = 0",
+        "market.impact = none", "strategy.max-leverage = 3");
+    PathSimulator sim = new PathSimulator(scenario);
+    PathWorkspace ws = sim.newWorkspace();
+    boolean sawLoss = false;
+    for (long id = 0; id < 20; id++) {
+      sim.simulate(id, ws);
+      for (int j = 0; j < ws.strategyCount(); j++) {
+        PathResult r = ws.result(j);
+        assertThat(r.driftPnl()).as("path %d %s", id, r.strategy())
+            .isCloseTo(r.terminalReturn(), within(2e-3 * (1 + Math.abs(r.terminalReturn()))));
+        assertThat(r.driftPnl()).isNotZero();
+        sawLoss |= r.driftPnl() < 0;
+      }
+    }
+    assertThat(sawLoss).as("some path spends long enough in the crisis drift to lose").isTrue();
+  }
+
+  @Test
+  void simulate_eventsAgreeWithPaths_callsCountedAndDefaultsLogged() {
+    // Issue 20 case 11: every margin_call row is one day of paths.margin_calls, a default is
+    // logged once (as a call that ended in default or as a default row) and sells what was there.
+    String binding = KernelScenarios.TWO_REGIMES
+        .replace("haircut-floor = 0.15", "haircut-floor = 0.30")
+        .replace("haircut-floor = 0.03", "haircut-floor = 0.08")
+        .replace("haircut-floor = 0.10", "haircut-floor = 0.20");
+    ResolvedScenario scenario = KernelScenarios.load(binding, "strategy.max-leverage = 20",
+        "strategy.vol-target = 0.6", "market.crowd = 300", "regimes.crisis.vol = [1.5, 0.3, 1.0]");
+    PathSimulator sim = new PathSimulator(scenario);
+    PathWorkspace ws = sim.newWorkspace();
+    int defaults = 0;
+    for (long id = 0; id < 200; id++) {
+      sim.simulate(id, ws);
+      EventLog e = ws.events();
+      for (int j = 0; j < ws.strategyCount(); j++) {
+        PathResult r = ws.result(j);
+        int calls = 0;
+        int defaultRows = 0;
+        for (int i = 0; i < e.size(); i++) {
+          if (e.strategy(i) != r.strategy()) {
+            continue;
+          }
+          calls += e.trigger(i) == Trigger.MARGIN_CALL ? 1 : 0;
+          defaultRows += e.defaulted(i) ? 1 : 0;
+          if (e.defaulted(i)) {
+            assertThat(e.day(i)).isEqualTo(r.defaultDay());
+            assertThat(e.grossAfter(i)).isZero();
+            assertThat(e.sold(i)).isGreaterThanOrEqualTo(0);
+            if (e.trigger(i) == Trigger.DEFAULT && e.grossBefore(i) > 0) {
+              assertThat(e.sold(i)).as("path %d: a default sells what was there", id).isPositive();
+            }
+          }
+        }
+        assertThat(calls).as("path %d %s", id, r.strategy()).isEqualTo(r.marginCalls());
+        assertThat(defaultRows).as("path %d %s", id, r.strategy()).isEqualTo(r.defaulted() ? 1 : 0);
+        defaults += r.defaulted() ? 1 : 0;
+      }
+    }
+    assertThat(defaults).as("the scenario must produce defaults").isPositive();
+  }
 }
