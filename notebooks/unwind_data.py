@@ -715,9 +715,24 @@ def run_summary(src: Source, run_id: str) -> pd.DataFrame:
     return _summary_frame(src.table("summary", where=f"run_id = '{rid}'"), run_id)
 
 
+# What a metric can be, exactly; the job clips every interval to it (Metrics.feasibleRange).
+FEASIBLE = {**{m: (-math.inf, 1.0) for m in ("loss_var", "loss_es", "loss_var_given_visited",
+                                              "loss_es_given_visited")},
+            **{m: (0.0, 1.0) for m in ("drawdown_var", "drawdown_es", "default_prob", "margin_call_prob",
+                                       "deleveraging_prob", "cascade_gt1_prob", "cascade_gt3_prob",
+                                       "cascade_gt5_prob", "regime_share_all", "regime_share_worst1pct",
+                                       "multi_round_episode_share", "forced_sale_share")},
+            **{m: (0.0, math.inf) for m in ("forced_sales_q", "deleveraging_episodes_mean")}}
+
+
+def _clip(metric, end):
+    lo, hi = FEASIBLE.get(metric, (-math.inf, math.inf))
+    return end if end is None or math.isnan(end) else min(max(end, lo), hi)
+
+
 def _row(strategy, metric, condition, level, value, low, high, n) -> dict:
     return dict(strategy=strategy, metric=metric, condition=condition, level=level, value=value,
-                ci_low=low, ci_high=high, n=int(n))
+                ci_low=_clip(metric, low), ci_high=_clip(metric, high), n=int(n))
 
 
 def _rows_frame(rows: list[dict], run_id: str) -> pd.DataFrame:
@@ -729,7 +744,8 @@ def _rows_frame(rows: list[dict], run_id: str) -> pd.DataFrame:
 def attribution_from_paths(src: Source, run_id: str, base: str = ATTRIBUTION_BASE) -> pd.DataFrame:
     """The attribution rows the aggregate job writes, computed from `paths` (same names, conditions,
     levels and definitions): per variant of ATTRIBUTION_METRICS that ran, with D = L_base − L_variant
-    per path, `<name>_mean`, `<name>_es` at ATTRIBUTION_LEVELS, `<name>_paired_se` (sd(D)/√N) and
+    per path, `<name>_mean`, `<name>_drift_mean` and `<name>_shock_mean` (D split into the part
+    earned on the regimes' drifts and the rest), `<name>_es` at ATTRIBUTION_LEVELS, `<name>_paired_se` (sd(D)/√N) and
     `<name>_unpaired_se` (sqrt(Var(L_base)/N + Var(L_variant)/N)); and `impact_loss_share` at each
     level: Σ_T D / Σ_T L_base over the base's tail paths T, omitted when T's losses sum to a gain."""
     rows = []
@@ -741,6 +757,12 @@ def attribution_from_paths(src: Source, run_id: str, base: str = ATTRIBUTION_BAS
         d = a - b
         n, vs = len(d), f"vs:{other}"
         rows.append(_row(base, name + "_mean", vs, None, *mean_estimate(d), n))
+        # the split of D: the part earned on the regimes' drifts, -(drift_pnl_base - drift_pnl_other),
+        # and the rest, D - drift part (shocks, costs, financing); they add up to D per path
+        q = paired_losses(src, run_id, base, other, column="drift_pnl", sign=1.0)
+        drift = -(q["base"].to_numpy(dtype=float) - q["other"].to_numpy(dtype=float))
+        rows.append(_row(base, name + "_drift_mean", vs, None, *mean_estimate(drift), n))
+        rows.append(_row(base, name + "_shock_mean", vs, None, *mean_estimate(d - drift), n))
         for level in ATTRIBUTION_LEVELS:
             t = tail_estimate(d, level)
             rows.append(_row(base, name + "_es", vs, level, t["es"], t["es_low"], t["es_high"], n))

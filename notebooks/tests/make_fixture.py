@@ -229,6 +229,11 @@ def run_strategy(strategy, regime, erc_r, sf_r, crowd):
         "defaulted": defaulted,
         "default_day": pa.array(default_day.astype(np.int32)),
         "shortfall": shortfall,
+        # synthetic: half of the return earned on drifts (the kernel sums exposure x mu dt)
+        "drift_pnl": np.where(defaulted, -0.5, 0.5 * (equity - 1)),
+        "voluntary_sales": stats["trade"] / COST_BPS,
+        "deleveraging_episodes": pa.array((stats["delev"] > 0).astype(np.int32)),
+        "multi_round_episodes": pa.array((stats["rounds"] > 1).astype(np.int32)),
         "regime_days": pa.array(regime_days, pa.map_(pa.string(), pa.int32())),
     })
     events = pa.table({
@@ -359,6 +364,10 @@ def attribution_rows(paths_by_strategy, z=1.959964):
         d = base - loss
         vs = f"vs:{other}"
         rows.append(mean_row("levered-erc", metric + "_mean", vs, None, d))
+        drift = -(paths_by_strategy["levered-erc"]["drift_pnl"].to_numpy()
+                  - paths_by_strategy[other]["drift_pnl"].to_numpy())
+        rows.append(mean_row("levered-erc", metric + "_drift_mean", vs, None, drift))
+        rows.append(mean_row("levered-erc", metric + "_shock_mean", vs, None, d - drift))
         for a in (0.95, 0.99):
             _, es, lo, hi = job_tail(d, a)
             rows.append(("levered-erc", metric + "_es", vs, a, es, lo, hi, n))

@@ -218,12 +218,12 @@ public final class StrategyStatistics implements Serializable {
     rows.add(row(strategy, Metrics.DELEVERAGING_PROB, deleveraging.finish()));
     rows.add(row(strategy, Metrics.DELEVERAGING_EPISODES_MEAN, null, null, episodes.estimate()));
     // ratios of sums, reported only when their denominators are positive (no episode, no sale:
-    // nothing to share out), and clipped to [0, 1] where a share cannot leave it
+    // nothing to share out)
     if (multiRound.count() > 0 && multiRound.denominatorMean() > 0) {
-      rows.add(clippedShare(strategy, Metrics.MULTI_ROUND_EPISODE_SHARE, multiRound.estimate()));
+      rows.add(row(strategy, Metrics.MULTI_ROUND_EPISODE_SHARE, null, null, multiRound.estimate()));
     }
     if (forcedShare.count() > 0 && forcedShare.denominatorMean() > 0) {
-      rows.add(clippedShare(strategy, Metrics.FORCED_SALE_SHARE, forcedShare.estimate()));
+      rows.add(row(strategy, Metrics.FORCED_SALE_SHARE, null, null, forcedShare.estimate()));
     }
     rows.add(row(strategy, Metrics.CASCADE_GT1_PROB, cascadeGt1.finish()));
     rows.add(row(strategy, Metrics.CASCADE_GT3_PROB, cascadeGt3.finish()));
@@ -276,20 +276,19 @@ public final class StrategyStatistics implements Serializable {
     }
   }
 
-  private static SummaryRow clippedShare(String strategy, String metric, MeanEstimate e) {
-    return new SummaryRow(strategy, metric, null, null, e.value(), Math.max(0.0, e.ciLow()),
-        Math.min(1.0, e.ciHigh()), e.n());
-  }
-
+  // Every row is made here, its interval clipped to what the metric can be (Metrics.clipped).
   static SummaryRow row(String strategy, String metric, String condition, TailEstimate e) {
-    return new SummaryRow(strategy, metric, condition, e.level(), e.value(), e.ciLow(), e.ciHigh(), e.n());
+    return Metrics.clipped(new SummaryRow(strategy, metric, condition, e.level(), e.value(),
+        e.ciLow(), e.ciHigh(), e.n()));
   }
 
   static SummaryRow row(String strategy, String metric, ProportionEstimate e) {
-    return new SummaryRow(strategy, metric, null, null, e.value(), e.ciLow(), e.ciHigh(), e.n());
+    return Metrics.clipped(new SummaryRow(strategy, metric, null, null, e.value(), e.ciLow(),
+        e.ciHigh(), e.n()));
   }
 
   static SummaryRow row(String strategy, String metric, String condition, Double level, MeanEstimate e) {
-    return new SummaryRow(strategy, metric, condition, level, e.value(), e.ciLow(), e.ciHigh(), e.n());
+    return Metrics.clipped(new SummaryRow(strategy, metric, condition, level, e.value(), e.ciLow(),
+        e.ciHigh(), e.n()));
   }
 }

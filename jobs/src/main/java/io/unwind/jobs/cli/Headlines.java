@@ -68,10 +68,14 @@ final class Headlines {
       out.add("For comparison, 99 % ES of the same loss: " + String.join(", ", others) + ".");
     }
 
-    attribution(rows, Metrics.ATTRIBUTION_VOL_ERROR, StrategyKind.ORACLE_ERC,
-        "Wrong vol assumptions", out);
+    deleveraging(rows, subject, out);
+    String regime = attributionText(rows, Metrics.ATTRIBUTION_VOL_ERROR, StrategyKind.ORACLE_ERC,
+        "Not knowing the regime");
+    if (regime != null) {
+      out.add(regime + split(rows, Metrics.ATTRIBUTION_VOL_ERROR, StrategyKind.ORACLE_ERC) + ".");
+    }
     String cascade = attributionText(rows, Metrics.ATTRIBUTION_CASCADE, StrategyKind.NO_IMPACT,
-        "The cascade's price impact and forced sales");
+        "Price impact, on every trade and on the crowd's sales alongside,");
     SummaryRow share = find(rows, StrategyKind.LEVERED_ERC.key(), Metrics.IMPACT_LOSS_SHARE,
         Metrics.VERSUS + StrategyKind.NO_IMPACT.key(), LEVEL);
     if (cascade != null) {
@@ -116,6 +120,45 @@ final class Headlines {
         "%s (levered-erc against %s on the same paths) add %s of start equity to the loss on "
             + "average, and %s on the 1 %% of paths where they add most",
         cause, against.key(), estimate(mean), estimate(tail));
+  }
+
+  /**
+   * "; of the mean, d [..] was earned on the regimes' drifts (timing of expected returns) and s
+   * [..] on the shocks, costs and financing (sizing for risk)", or empty without the split.
+   */
+  private static String split(List<SummaryRow> rows, String metric, StrategyKind against) {
+    String condition = Metrics.VERSUS + against.key();
+    String subject = StrategyKind.LEVERED_ERC.key();
+    SummaryRow drift = find(rows, subject, metric + Metrics.DRIFT_MEAN, condition, null);
+    SummaryRow shock = find(rows, subject, metric + Metrics.SHOCK_MEAN, condition, null);
+    if (drift == null || shock == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "; of the mean, %s comes from the regimes' drifts (the "
+        + "oracle knows when expected returns turn: timing, not vol) and %s from the shocks, "
+        + "costs and financing (sizing for risk)", estimate(drift), estimate(shock));
+  }
+
+  /** How often the subject deleverages hard, in how many rounds, and how much of it was forced. */
+  private static void deleveraging(List<SummaryRow> rows, String subject, List<String> out) {
+    SummaryRow prob = find(rows, subject, Metrics.DELEVERAGING_PROB, null, null);
+    SummaryRow multi = find(rows, subject, Metrics.MULTI_ROUND_EPISODE_SHARE, null, null);
+    SummaryRow forced = find(rows, subject, Metrics.FORCED_SALE_SHARE, null, null);
+    if (prob == null) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "%s: %s of paths have a deleveraging episode (gross cut below half its ten-day high)",
+        subject, estimate(prob)));
+    if (multi != null) {
+      sb.append(String.format(Locale.ROOT, "; %s of episodes take more than one sale round",
+          estimate(multi)));
+    }
+    if (forced != null) {
+      sb.append(String.format(Locale.ROOT, "; margin calls forced %s of everything it sold, "
+          + "the vol target and the schedule the rest", estimate(forced)));
+    }
+    out.add(sb.append('.').toString());
   }
 
   private static Double negate(Double x) {

@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * The console table {@code unwind run} prints: strategies side by side, the 99 % tail of loss and
- * drawdown and the default, margin-call, deleveraging and deep-cascade probabilities, each with
- * its 95 % interval; then the {@link Headlines}.
+ * drawdown, the default, margin-call and deleveraging-episode probabilities, the share of
+ * episodes with more than one sale round, the share of sales that margin calls forced and the
+ * deep-cascade probability, each with its 95 % interval; then the {@link Headlines}.
  */
 final class SummaryTable {
   private static final double LEVEL = 0.99;
@@ -28,7 +29,9 @@ final class SummaryTable {
         {"drawdown ES 99%", Metrics.DRAWDOWN_ES, "level"},
         {"P(default)", Metrics.DEFAULT_PROB, null},
         {"P(margin call)", Metrics.MARGIN_CALL_PROB, null},
-        {"P(deleveraging)", Metrics.DELEVERAGING_PROB, null},
+        {"P(deleveraging episode)", Metrics.DELEVERAGING_PROB, null},
+        {"episodes >1 round", Metrics.MULTI_ROUND_EPISODE_SHARE, null},
+        {"sales forced by calls", Metrics.FORCED_SALE_SHARE, null},
         {"P(cascade > 3 rounds)", Metrics.CASCADE_GT3_PROB, null}};
     List<String[]> table = new ArrayList<>();
     String[] header = new String[strategies.size() + 1];

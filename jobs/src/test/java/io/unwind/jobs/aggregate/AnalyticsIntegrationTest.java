@@ -417,7 +417,7 @@ class AnalyticsIntegrationTest {
   @Test
   void run_printsHeadlinesAfterTheTable() {
     assertThat(runOutput).containsSubsequence("P(margin call)", "levered-erc: 99 % ES of the",
-        "Wrong vol assumptions (levered-erc against oracle-erc");
+        "Not knowing the regime (levered-erc against oracle-erc", "comes from the regimes' drifts");
   }
 
   @Test

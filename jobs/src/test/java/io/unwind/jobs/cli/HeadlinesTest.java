@@ -22,7 +22,12 @@ class HeadlinesTest {
     r.add(new SummaryRow("sixty-forty", Metrics.LOSS_ES, 0.99, 0.25, 0.24, 0.26, 100_000));
     String vs = Metrics.VERSUS + "oracle-erc";
     r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.MEAN, vs, null, 0.012, 0.011, 0.013, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.DRIFT_MEAN, vs, null, 0.009, 0.0085, 0.0095, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.SHOCK_MEAN, vs, null, 0.003, 0.002, 0.004, 100_000));
     r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.ES, vs, 0.99, 0.061, 0.058, 0.064, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.DELEVERAGING_PROB, null, 0.29, 0.287, 0.293, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.MULTI_ROUND_EPISODE_SHARE, null, 0.94, 0.93, 0.95, 100_000));
+    r.add(new SummaryRow("levered-erc", Metrics.FORCED_SALE_SHARE, null, 0.002, 0.001, 0.003, 100_000));
     r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.ES, vs, 0.95, 0.03, 0.02, 0.04, 100_000));
     r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.PAIRED_SE, vs, null, 0.0005, null, null, 100_000));
     r.add(new SummaryRow("levered-erc", Metrics.ATTRIBUTION_VOL_ERROR + Metrics.UNPAIRED_SE, vs, null, 0.005, null, null, 100_000));
@@ -39,8 +44,15 @@ class HeadlinesTest {
     assertThat(h.get(0)).isEqualTo("levered-erc: 99 % ES of the 10-year loss 41.0 % [39.0 %, 43.0 %] "
         + "of start equity; 3.2 % [3.1 %, 3.3 %] of paths default; 12.0 % meet at least one margin call.");
     assertThat(h.get(1)).isEqualTo("For comparison, 99 % ES of the same loss: sixty-forty 25.0 %.");
-    assertThat(h).anySatisfy(s -> assertThat(s).startsWith("Wrong vol assumptions")
-        .contains("1.2 % [1.1 %, 1.3 %]").contains("6.1 % [5.8 %, 6.4 %]"));
+    // the regime attribution says how much of its mean is the timing of drifts, not vol
+    assertThat(h).anySatisfy(s -> assertThat(s).startsWith("Not knowing the regime")
+        .contains("1.2 % [1.1 %, 1.3 %]").contains("6.1 % [5.8 %, 6.4 %]")
+        .contains("of the mean, 0.90 % [0.85 %, 0.95 %] comes from the regimes' drifts")
+        .contains("and 0.30 % [0.20 %, 0.40 %] from the shocks"));
+    assertThat(h).contains("levered-erc: 29.0 % [28.7 %, 29.3 %] of paths have a deleveraging "
+        + "episode (gross cut below half its ten-day high); 94.0 % [93.0 %, 95.0 %] of episodes "
+        + "take more than one sale round; margin calls forced 0.20 % [0.10 %, 0.30 %] of "
+        + "everything it sold, the vol target and the schedule the rest.");
     // SE ratio 10: 100x as many independent paths.
     assertThat(h).anySatisfy(s -> assertThat(s).contains("levered-erc − oracle-erc is 0.050 %")
         .contains("against 0.50 %").contains("(100x"));
