@@ -563,7 +563,7 @@ ATTRIBUTION_BASE = "levered-erc"
 # The job's metric name for levered-erc minus each variant (condition `vs:<variant>`).
 ATTRIBUTION_METRICS = {"oracle-erc": "attribution_vol_error", "no-impact": "attribution_cascade",
                        "unlevered-erc": "attribution_leverage"}
-ATTRIBUTION_SUFFIXES = ("_mean", "_es", "_paired_se", "_unpaired_se")
+ATTRIBUTION_SUFFIXES = ("_mean", "_drift_mean", "_shock_mean", "_es", "_paired_se", "_unpaired_se")
 IMPACT_SHARE, IMPACT_VARIANT = "impact_loss_share", "no-impact"
 ATTRIBUTION_LEVELS = (0.95, 0.99)   # levels of `<attribution>_es` and of impact_loss_share
 CONDITIONAL_LEVELS = (0.95, 0.99)   # levels of loss_var/es_given_visited
