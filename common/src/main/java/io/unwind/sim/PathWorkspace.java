@@ -81,6 +81,16 @@ public final class PathWorkspace {
     System.arraycopy(logReturns, 0, logReturn, 0, logReturn.length);
   }
 
+  /** The regime of day {@code day} (0..horizon) of the path in the workspace. */
+  public int regime(int day) {
+    return regime[day];
+  }
+
+  /** The exogenous price of asset {@code asset} at the close of day {@code day} (day 0 = 1.0). */
+  public double exoPrice(int day, int asset) {
+    return exoPrice[day * shock.length + asset];
+  }
+
   /** The last simulated path's result per strategy, in the scenario's strategy order. */
   public PathResult result(int strategyIndex) {
     return results[strategyIndex];
