@@ -224,8 +224,9 @@ final class ScenarioWriter {
       kept.remove(SIXTY_FORTY);
       String note = "sixty-forty left out of strategies: it needs at least one asset of class "
           + "equity and one of class bond, and the assets' classes are " + String.join(", ",
-          new TreeSet<>(writtenClasses)) + "; to keep it, give the classes, e.g. --class "
-          + result.assetNames()[0] + "=equity --class " + result.assetNames()[n - 1] + "=bond";
+          new TreeSet<>(writtenClasses)) + "; to keep it, give an equity column and a bond column "
+          + "their classes: --class NAME=equity --class NAME=bond (e.g. --class "
+          + result.assetNames()[0] + "=equity)";
       out.append("# ").append(note).append('\n');
       notes.add(note);
       strategiesLine = "strategies = [" + String.join(", ", kept) + "]";

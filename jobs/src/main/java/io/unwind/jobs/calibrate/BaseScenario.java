@@ -32,7 +32,12 @@ public record BaseScenario(Path file, String text) {
    * @throws CalibrationInputException when the file is missing, a directory, or not HOCON
    */
   public static BaseScenario read(String location, String home) {
-    Path file = locate(location, home);
+    return read("--base", location, home);
+  }
+
+  /** As {@link #read(String, String)}, naming the option {@code option} in messages (replay's {@code --config}). */
+  public static BaseScenario read(String option, String location, String home) {
+    Path file = locate(option, location, home);
     try {
       // parseFile reads includes beside the file; resolve() then inlines substitutions, so the
       // rendered text stands alone.
@@ -41,15 +46,19 @@ public record BaseScenario(Path file, String text) {
           .resolve().root().render(ConfigRenderOptions.concise());
       return new BaseScenario(file, text);
     } catch (ConfigException e) {
-      throw new CalibrationInputException("--base " + location + ": cannot read " + file + ": "
+      throw new CalibrationInputException(option + " " + location + ": cannot read " + file + ": "
           + e.getMessage(), e);
     }
   }
 
   /** The base file: as given, else under {@code home}; a message naming both places otherwise. */
   static Path locate(String location, String home) {
+    return locate("--base", location, home);
+  }
+
+  private static Path locate(String option, String location, String home) {
     if (location == null || location.isBlank()) {
-      throw new CalibrationInputException("--base '': must name a scenario file");
+      throw new CalibrationInputException(option + " '': must name a scenario file");
     }
     Path given = Paths.get(location);
     if (Files.isRegularFile(given)) {
@@ -63,10 +72,10 @@ public record BaseScenario(Path file, String text) {
       }
     }
     if (Files.isDirectory(given)) {
-      throw new CalibrationInputException("--base " + location + ": is a directory, not a scenario file");
+      throw new CalibrationInputException(option + " " + location + ": is a directory, not a scenario file");
     }
     Path here = given.toAbsolutePath().normalize();
-    throw new CalibrationInputException("--base " + location + ": file not found (looked in " + here
+    throw new CalibrationInputException(option + " " + location + ": file not found (looked in " + here
         + (underHome == null || underHome.equals(here) ? "" : " and " + underHome) + ")");
   }
 }
