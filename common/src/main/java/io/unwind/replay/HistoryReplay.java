@@ -95,6 +95,11 @@ public final class HistoryReplay {
           + (request.windowDays() > 0 ? "window of " + request.windowDays() + " days" : "traded day"));
     }
     int windows = request.windowDays() > 0 ? (wholeDays - request.windowDays()) / request.stepDays() + 1 : 0;
+    // Checked before any fit: a wrong class or episode should not cost a fit's time.
+    checkClasses(request, table);
+    for (Episode e : request.episodes()) {
+      episodeRange(table, warmup, wholeDays, e);
+    }
 
     // Regimes: the given path, or the Viterbi path of a fit; the scenario's assets and regimes.
     String[] labels;
@@ -143,12 +148,7 @@ public final class HistoryReplay {
     rowRegime[0] = dayZeroLabel != null && whole.regimeIndex(dayZeroLabel) >= 0
         ? whole.regimeIndex(dayZeroLabel) : rowRegime[Math.min(1, rows - 1)];
 
-    HistoryReplay replay = new HistoryReplay(table, request, whole, window, rowRegime, windows,
-        List.copyOf(notes), text);
-    for (Episode e : request.episodes()) {
-      replay.episodeDays(e);
-    }
-    return replay;
+    return new HistoryReplay(table, request, whole, window, rowRegime, windows, List.copyOf(notes), text);
   }
 
   /**
@@ -410,20 +410,43 @@ public final class HistoryReplay {
 
   /** The whole path's first and last trading day inside {@code e}; bad input when it lies outside the history. */
   int[] episodeDays(Episode e) {
-    int days = whole.horizonDays();
-    LocalDate first = wholeDate(1);
-    LocalDate last = wholeDate(days);
-    if (e.start().isBefore(wholeDate(0)) || e.end().isAfter(last) || e.start().isAfter(e.end())) {
+    return episodeRange(table, request.ewmaWarmup(), whole.horizonDays(), e);
+  }
+
+  private static void checkClasses(ReplayRequest request, PriceTable table) {
+    for (Map.Entry<String, String> e : request.classes().entrySet()) {
+      boolean found = false;
+      for (String column : table.assetNames()) {
+        found |= column.equalsIgnoreCase(e.getKey().trim());
+      }
+      if (!found) {
+        throw new ReplayInputException("--class " + e.getKey() + "=" + e.getValue() + ": "
+            + table.source() + " has no column " + e.getKey() + " (ignoring case); its columns are "
+            + String.join(", ", table.assetNames()));
+      }
+      String cls = e.getValue().trim().toLowerCase(java.util.Locale.ROOT);
+      if (!List.of("equity", "bond", "credit", "commodity", "other").contains(cls)) {
+        throw new ReplayInputException("--class " + e.getKey() + "=" + e.getValue()
+            + ": unknown class " + e.getValue() + "; classes are equity, bond, credit, commodity, other");
+      }
+    }
+  }
+
+  private static int[] episodeRange(PriceTable table, int warmup, int days, Episode e) {
+    LocalDate[] dates = table.dates();
+    LocalDate first = dates[warmup + 1];
+    LocalDate last = dates[warmup + days];
+    if (e.start().isBefore(dates[warmup]) || e.end().isAfter(last) || e.start().isAfter(e.end())) {
       throw new ReplayInputException("episode " + e.name() + " (" + e.start() + " to " + e.end()
           + ") is not inside the replayed history, " + first + " to " + last + " (the first "
-          + request.ewmaWarmup() + " returns of " + table.source() + " only warm up the estimate)");
+          + warmup + " returns of " + table.source() + " only warm up the estimate)");
     }
     int a = 1;
-    while (a <= days && wholeDate(a).isBefore(e.start())) {
+    while (a <= days && dates[warmup + a].isBefore(e.start())) {
       a++;
     }
     int b = days;
-    while (b >= 1 && wholeDate(b).isAfter(e.end())) {
+    while (b >= 1 && dates[warmup + b].isAfter(e.end())) {
       b--;
     }
     if (a > b) {
