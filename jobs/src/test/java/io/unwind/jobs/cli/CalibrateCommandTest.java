@@ -338,4 +338,38 @@ class CalibrateCommandTest {
         "--starts", "1", "--class", TwoRegimeMarket.ASSETS[0] + "=stocks");
     assertThat(err).contains("unknown class stocks").contains("equity, bond, credit, commodity, other");
   }
+
+  @Test
+  void calibrate_shippedHistoryWithoutAKnowingBase_exit0AndTheWrittenScenarioRuns() throws IOException {
+    Path history = Path.of(System.getProperty("unwind.home"), "conf", "history", "etf-daily-2007-2025.csv");
+    Path dir = Files.createDirectories(tmp.resolve("etf"));
+    CliHarness cli = CliHarness.noSpark();
+
+    int code = cli.run("calibrate", "--prices", history.toString(), "--regimes", "2", "--starts", "2",
+        "--out", dir.resolve("etf.conf").toString());
+
+    assertThat(code).as("stderr:%n%s", cli.err()).isZero();
+    ResolvedScenario s = ScenarioLoader.loadFile(dir.resolve("etf.conf"), Map.of());
+    assertThat(s.assetNames()).containsExactly("SPY", "IEV", "IEF", "TLT", "DBC", "HYG");
+    assertThat(s.assetClasses()).containsOnly(AssetClass.OTHER);
+    assertThat(s.strategies()).extracting(StrategyKind::key).doesNotContain("sixty-forty");
+    assertThat(Files.readString(dir.resolve("etf.conf"))).contains("# sixty-forty left out");
+    CliHarness sim = CliHarness.withSpark();
+    assertThat(sim.run("simulate", "--config", dir.resolve("etf.conf").toString(), "--set", "paths=50",
+        "--set", "horizon-days=21", "--out", dir.resolve("runs").toString()))
+        .as("stderr:%n%s", sim.err()).isZero();
+    assertThat(Tables.readRun(SharedSpark.session(), OutputLayout.of(dir.resolve("runs").toString()),
+        Table.PATHS, "etf").count()).isEqualTo(50L * s.strategies().size());
+
+    CliHarness classed = CliHarness.noSpark();
+    int kept = classed.run("calibrate", "--prices", history.toString(), "--regimes", "2", "--starts", "2",
+        "--class", "SPY=equity", "--class", "IEV=equity", "--class", "IEF=bond", "--class", "TLT=bond",
+        "--class", "DBC=commodity", "--class", "HYG=credit", "--out", dir.resolve("etf-classed.conf").toString());
+    assertThat(kept).as("stderr:%n%s", classed.err()).isZero();
+    ResolvedScenario c = ScenarioLoader.loadFile(dir.resolve("etf-classed.conf"), Map.of());
+    assertThat(c.strategies()).extracting(StrategyKind::key).contains("sixty-forty");
+    assertThat(c.assetClasses()).containsExactly(AssetClass.EQUITY, AssetClass.EQUITY, AssetClass.BOND,
+        AssetClass.BOND, AssetClass.COMMODITY, AssetClass.CREDIT);
+    assertThat(classed.out()).doesNotContain("note: sixty-forty");
+  }
 }
