@@ -186,6 +186,12 @@ public final class HistoryReplay {
   private static ResolvedScenario load(String text, ReplayRequest request, int days, int paths) {
     Map<String, String> overrides = new LinkedHashMap<>();
     overrides.put("name", quote(request.scenarioName()));
+    // The runs row carries the scenario's description: say what was replayed, so the run can be redone.
+    overrides.put("description", quote("Replay of " + request.prices().prices() + ": ewma-warmup "
+        + request.ewmaWarmup() + (request.windowDays() > 0 ? ", windows of " + request.windowDays()
+        + " days every " + request.stepDays() : ", whole history") + ", regimes "
+        + (request.regimePath() != null ? "from " + request.regimePath()
+        : "fitted (" + request.prices().regimes() + ", seed " + request.prices().seed() + ")")));
     overrides.put("horizon-days", Integer.toString(days));
     overrides.put("paths", Integer.toString(paths));
     try {

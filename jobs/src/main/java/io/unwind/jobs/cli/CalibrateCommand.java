@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -96,24 +97,8 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "The scenario's name (and default run id). Default: the --out file name without extension.")
   String name;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
-      description = "Cell separator: one character, or 'tab'. Default: '${DEFAULT-VALUE}'.")
-  String delimiter = ",";
-
-  @Option(names = "--date-column", paramLabel = "NAME",
-      description = "Header of the date column (case-insensitive). Default: the first column.")
-  String dateColumn;
-
-  @Option(names = "--date-format", paramLabel = "PATTERN",
-      defaultValue = CalibrationRequest.DEFAULT_DATE_FORMAT,
-      description = "java.time pattern of the dates. Default: ${DEFAULT-VALUE}.")
-  String dateFormat = CalibrationRequest.DEFAULT_DATE_FORMAT;
-
-  @Option(names = "--missing", paramLabel = "drop|ffill", defaultValue = "drop",
-      converter = MissingConverter.class,
-      description = "Empty or NA price cells: drop the row, or forward-fill from the previous row "
-          + "(the first row must be complete). Default: ${DEFAULT-VALUE}.")
-  MissingValues missing = MissingValues.DROP_ROW;
+  @Mixin
+  PriceFileOptions priceFile = new PriceFileOptions();
 
   @Option(names = "--starts", paramLabel = "N", defaultValue = "" + CalibrationRequest.DEFAULT_STARTS,
       description = "Seeded random starts of EM; the best likelihood is kept. Default: ${DEFAULT-VALUE}.")
@@ -225,18 +210,8 @@ final class CalibrateCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new BadInputException(String.join("; ", problems));
     }
-    return new CalibrationRequest(prices, regimes, frequency, delimiter(), dateColumn, dateFormat,
-        missing, starts, seed, tolerance, maxIterations);
-  }
-
-  private char delimiter() {
-    if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
-      return '\t';
-    }
-    if (delimiter.length() != 1) {
-      throw new BadInputException("--delimiter '" + delimiter + "': must be one character, or 'tab'");
-    }
-    return delimiter.charAt(0);
+    return new CalibrationRequest(prices, regimes, frequency, priceFile.delimiter(), priceFile.dateColumn,
+        priceFile.dateFormat, priceFile.missing, starts, seed, tolerance, maxIterations);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.unwind.jobs.cli;
 import io.unwind.calibrate.CalibrationInputException;
 import io.unwind.calibrate.CalibrationRequest;
 import io.unwind.calibrate.Frequency;
-import io.unwind.calibrate.MissingValues;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.jobs.calibrate.BaseScenario;
 import io.unwind.jobs.calibrate.CalibrationOutputs;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -127,23 +127,8 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Spark master. Default: local[*], or what spark-submit set.")
   String master;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
-      description = "Cell separator of the price file: one character, or 'tab'. Default: '${DEFAULT-VALUE}'.")
-  String delimiter = ",";
-
-  @Option(names = "--date-column", paramLabel = "NAME",
-      description = "Header of the date column (case-insensitive). Default: the first column.")
-  String dateColumn;
-
-  @Option(names = "--date-format", paramLabel = "PATTERN",
-      defaultValue = CalibrationRequest.DEFAULT_DATE_FORMAT,
-      description = "java.time pattern of the dates. Default: ${DEFAULT-VALUE}.")
-  String dateFormat = CalibrationRequest.DEFAULT_DATE_FORMAT;
-
-  @Option(names = "--missing", paramLabel = "drop|ffill", defaultValue = "drop",
-      converter = CalibrateCommand.MissingConverter.class,
-      description = "Empty or NA price cells: drop the row, or forward-fill. Default: ${DEFAULT-VALUE}.")
-  MissingValues missing = MissingValues.DROP_ROW;
+  @Mixin
+  PriceFileOptions priceFile = new PriceFileOptions();
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "" + CalibrationRequest.DEFAULT_SEED,
       description = "Seed of the fit's random starts. Default: ${DEFAULT-VALUE}.")
@@ -249,7 +234,7 @@ final class ReplayCommand implements Callable<Integer> {
     BaseScenario base = BaseScenario.read("--config", config, System.getProperty(ScenarioSource.HOME_PROPERTY));
     List<Episode> asked = episodes != null ? Episode.read(episodes) : Episode.defaults();
     CalibrationRequest request = new CalibrationRequest(prices, regimes != null ? regimes : 3,
-        Frequency.DAILY, delimiter(), dateColumn, dateFormat, missing,
+        Frequency.DAILY, priceFile.delimiter(), priceFile.dateColumn, priceFile.dateFormat, priceFile.missing,
         CalibrationRequest.DEFAULT_STARTS, seed, CalibrationRequest.DEFAULT_TOLERANCE,
         CalibrationRequest.DEFAULT_MAX_ITERATIONS);
     HistoryReplay replay = HistoryReplay.prepare(new ReplayRequest(request, id, base.text(), classes,
@@ -285,15 +270,5 @@ final class ReplayCommand implements Callable<Integer> {
       }
     }
     return OutputLayout.of(out);
-  }
-
-  private char delimiter() {
-    if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
-      return '\t';
-    }
-    if (delimiter.length() != 1) {
-      throw new BadInputException("--delimiter '" + delimiter + "': must be one character, or 'tab'");
-    }
-    return delimiter.charAt(0);
   }
 }
