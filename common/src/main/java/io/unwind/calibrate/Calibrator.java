@@ -27,6 +27,15 @@ public final class Calibrator {
    *     asset whose price never changes; the message names the file, line/column, value and rule
    */
   public static CalibrationResult calibrate(CalibrationRequest request) {
+    return calibrate(request, true);
+  }
+
+  /**
+   * As {@link #calibrate(CalibrationRequest)}; without {@code scoreNeighbours} only the K-regime
+   * model is fitted and scored (replay needs its Viterbi path, not the BIC of K−1 and K+1, which
+   * take two thirds of the time).
+   */
+  public static CalibrationResult calibrate(CalibrationRequest request, boolean scoreNeighbours) {
     PriceTable table = PriceCsvReader.read(request);
     ReturnSeries returns = ReturnSeries.of(table, request.frequency());
     int n = table.assetCount();
@@ -51,7 +60,9 @@ public final class Calibrator {
 
     HmmFit fit = fit(returns, k, request);
     List<ModelScore> scores = new ArrayList<>();
-    for (int kk = Math.max(1, k - 1); kk <= k + 1; kk++) {
+    int lowest = scoreNeighbours ? Math.max(1, k - 1) : k;
+    int highest = scoreNeighbours ? k + 1 : k;
+    for (int kk = lowest; kk <= highest; kk++) {
       HmmFit f = kk == k ? fit : fit(returns, kk, request);
       scores.add(ModelScore.of(f, t, t >= minimumObservations(kk, n)));
     }

@@ -129,7 +129,7 @@ public final class HistoryReplay {
         notes.addAll(written.notes());
       }
     } else {
-      CalibrationResult fit = Calibrator.calibrate(request.prices());
+      CalibrationResult fit = Calibrator.calibrate(request.prices(), false);
       labels = new String[returns];
       for (int s = 0; s < returns; s++) {
         labels[s] = fit.regimeNames()[fit.viterbiPath()[s]];
