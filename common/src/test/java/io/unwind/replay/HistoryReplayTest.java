@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HistoryReplayTest {
   private static final Path BASELINE = Path.of("..", "conf", "baseline.conf");
@@ -38,13 +40,17 @@ class HistoryReplayTest {
    * Prices are written with full precision (Double.toString round-trips) and day 0 is 1.0, so
    * the replayed prices are the simulated ones bit for bit; the replay's log returns
    * log(P_t / P_{t-1}) equal the drawn returns to an ulp or two, which moves the EWMA estimate by
-   * that much: results agree to 1e-9 and every count exactly.
+   * that much: results agree to 1e-12 (a few ulps of the terminal return were seen) and every count
+   * exactly.
    */
-  @Test
-  void replay_priceFileOfASimulatedPath_reproducesSimulateForEveryStrategy() throws IOException {
-    ResolvedScenario scenario = ScenarioLoader.loadFile(BASELINE,
+  @ParameterizedTest
+  @ValueSource(strings = {"baseline.conf", "margin-spiral.conf"})
+  void replay_priceFileOfASimulatedPath_reproducesSimulateForEveryStrategy(String conf) throws IOException {
+    Path file = Path.of("..", "conf", conf);
+    ResolvedScenario scenario = ScenarioLoader.loadFile(file,
         Map.of("horizon-days", Integer.toString(DAYS)));
-    for (long pathId : new long[] {3, 11}) {
+    int marginCalls = 0;
+    for (long pathId : new long[] {3, 11, 17, 29}) {
       PathSimulator simulator = new PathSimulator(scenario);
       PathWorkspace simulated = simulator.newWorkspace();
       simulator.simulate(pathId, simulated);
@@ -53,7 +59,7 @@ class HistoryReplayTest {
       writeMarket(scenario, simulated, prices, regimes);
 
       HistoryReplay replay = HistoryReplay.prepare(new ReplayRequest(request(prices, 3), "replayed",
-          baseText(), Map.of(), regimes, 0, 0, 0, List.of()));
+          baseText(file), Map.of(), regimes, 0, 0, 0, List.of()));
       HistoryReplay.WholeReplay whole = replay.runWhole(null);
 
       assertThat(replay.wholeScenario().horizonDays()).isEqualTo(DAYS);
@@ -63,12 +69,13 @@ class HistoryReplayTest {
         PathResult got = whole.results()[j];
         String what = "path " + pathId + " " + want.strategy().key();
         assertThat(got.strategy()).isEqualTo(want.strategy());
-        assertThat(got.terminalReturn()).as(what).isCloseTo(want.terminalReturn(), within(1e-9));
-        assertThat(got.maxDrawdown()).as(what).isCloseTo(want.maxDrawdown(), within(1e-9));
-        assertThat(got.avgLeverage()).as(what).isCloseTo(want.avgLeverage(), within(1e-9));
+        assertThat(got.terminalReturn()).as(what).isCloseTo(want.terminalReturn(), within(1e-12));
+        assertThat(got.maxDrawdown()).as(what).isCloseTo(want.maxDrawdown(), within(1e-12));
+        assertThat(got.avgLeverage()).as(what).isCloseTo(want.avgLeverage(), within(1e-12));
         assertThat(got.deleveragingDays()).as(what).isEqualTo(want.deleveragingDays());
         assertThat(got.marginCalls()).as(what).isEqualTo(want.marginCalls());
         assertThat(got.daysPerRegime()).as(what).containsExactly(want.daysPerRegime());
+        marginCalls += got.marginCalls();
       }
       // Some strategy must have traded on a vol breach, or the comparison above proves little.
       assertThat(whole.results()).as("path %d", pathId)
@@ -77,6 +84,10 @@ class HistoryReplayTest {
       StrategyOutcome levered = whole.whole().strategies().get(StrategyKind.LEVERED_ERC);
       assertThat(levered.totalReturn()).isCloseTo(whole.results()[0].terminalReturn(), within(1e-12));
       assertThat(levered.maxDrawdown()).isCloseTo(whole.results()[0].maxDrawdown(), within(1e-12));
+    }
+    if (conf.equals("margin-spiral.conf")) {
+      // Its scenario is the one where calls fire: the cascade's path is compared too.
+      assertThat(marginCalls).as("margin calls over the replayed paths of %s", conf).isPositive();
     }
   }
 
@@ -117,8 +128,8 @@ class HistoryReplayTest {
     StrategyOutcome levered = report.strategies().get(StrategyKind.LEVERED_ERC);
     assertThat(report.firstDay()).isEqualTo(d0.plusDays(100));
     assertThat(levered.days()).isEqualTo(201);
-    assertThat(levered.totalReturn()).isCloseTo(nav[300] / nav[99] - 1, within(1e-9));
-    assertThat(levered.maxDrawdown()).isCloseTo(drawdown, within(1e-9));
+    assertThat(levered.totalReturn()).isCloseTo(nav[300] / nav[99] - 1, within(1e-12));
+    assertThat(levered.maxDrawdown()).isCloseTo(drawdown, within(1e-12));
     assertThat(report.strategies()).containsOnlyKeys(scenario.strategies());
   }
 
@@ -179,7 +190,11 @@ class HistoryReplayTest {
   }
 
   static String baseText() {
-    return ConfigFactory.parseFile(BASELINE.toFile()).resolve().root()
+    return baseText(BASELINE);
+  }
+
+  static String baseText(Path file) {
+    return ConfigFactory.parseFile(file.toFile()).resolve().root()
         .render(ConfigRenderOptions.concise());
   }
 
