@@ -120,8 +120,6 @@ public final class PathSimulator {
    * The numbers depend only on (scenario, pathId), never on what the workspace held before.
    */
   public void simulate(long pathId, PathWorkspace ws) {
-    ws.events.clear();
-    ws.samples.clear();
     drawMarket(PathRandom.forPath(scenario.seed(), pathId), ws);
     runStrategies(pathId, ws, scenario.isSampled(pathId));
   }
