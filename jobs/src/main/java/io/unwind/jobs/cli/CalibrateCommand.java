@@ -6,6 +6,7 @@ import io.unwind.calibrate.CalibrationResult;
 import io.unwind.calibrate.Calibrator;
 import io.unwind.calibrate.Frequency;
 import io.unwind.calibrate.MissingValues;
+import io.unwind.calibrate.ScenarioText;
 import io.unwind.config.InvalidScenarioException;
 import io.unwind.config.ScenarioLoader;
 import io.unwind.jobs.calibrate.BaseScenario;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -41,12 +43,15 @@ import picocli.CommandLine.TypeConversionException;
             + "Starts no Spark.",
         "",
         "The price CSV has a header row: a date column (the first, or --date-column) and one "
-            + "column of positive prices per asset (at least two); the header names the assets."},
+            + "column of positive prices per asset (at least two); the header names the assets, "
+            + "spelled as written (a base asset matches a column ignoring case)."},
     footer = {"",
         "Writes the scenario (--out), a report (default <out-without-ext>.report.txt) and the most "
             + "likely regime per date (default <out-without-ext>.viterbi.csv), then checks that "
             + "the scenario loads.",
         "Example: unwind calibrate --prices prices.csv --regimes 3 --frequency weekly --out conf/mine.conf",
+        "         unwind calibrate --prices conf/history/etf-daily-2007-2025.csv --regimes 3 "
+            + "--class SPY=equity --class IEF=bond --out conf/etf.conf",
         "Exit codes: 0 ok, 2 bad input (nothing written), 1 failure while running."})
 final class CalibrateCommand implements Callable<Integer> {
 
@@ -69,6 +74,13 @@ final class CalibrateCommand implements Callable<Integer> {
           + "in the working directory, then in the unwind checkout. Default: ${DEFAULT-VALUE}.")
   String base = ScenarioOptions.DEFAULT_CONFIG;
 
+  @Option(names = "--class", paramLabel = "NAME=CLASS",
+      description = "Class of a price column (its header, ignoring case): equity, bond, credit, "
+          + "commodity or other; repeatable. Overrides the base's class. Columns the base does not "
+          + "know and no --class names are other; their depth and haircut floor are the class "
+          + "defaults, stated in the written file.")
+  Map<String, String> classes = new java.util.LinkedHashMap<>();
+
   @Option(names = "--out", paramLabel = "FILE", required = true,
       description = "Scenario file to write (HOCON).")
   Path out;
@@ -85,24 +97,8 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "The scenario's name (and default run id). Default: the --out file name without extension.")
   String name;
 
-  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
-      description = "Cell separator: one character, or 'tab'. Default: '${DEFAULT-VALUE}'.")
-  String delimiter = ",";
-
-  @Option(names = "--date-column", paramLabel = "NAME",
-      description = "Header of the date column (case-insensitive). Default: the first column.")
-  String dateColumn;
-
-  @Option(names = "--date-format", paramLabel = "PATTERN",
-      defaultValue = CalibrationRequest.DEFAULT_DATE_FORMAT,
-      description = "java.time pattern of the dates. Default: ${DEFAULT-VALUE}.")
-  String dateFormat = CalibrationRequest.DEFAULT_DATE_FORMAT;
-
-  @Option(names = "--missing", paramLabel = "drop|ffill", defaultValue = "drop",
-      converter = MissingConverter.class,
-      description = "Empty or NA price cells: drop the row, or forward-fill from the previous row "
-          + "(the first row must be complete). Default: ${DEFAULT-VALUE}.")
-  MissingValues missing = MissingValues.DROP_ROW;
+  @Mixin
+  PriceFileOptions priceFile = new PriceFileOptions();
 
   @Option(names = "--starts", paramLabel = "N", defaultValue = "" + CalibrationRequest.DEFAULT_STARTS,
       description = "Seeded random starts of EM; the best likelihood is kept. Default: ${DEFAULT-VALUE}.")
@@ -152,7 +148,8 @@ final class CalibrateCommand implements Callable<Integer> {
         regimes, regimes == 1 ? "" : "s", frequency.label(), prices);
     ctx.err().flush();
     CalibrationResult result = Calibrator.calibrate(request);
-    String scenarioText = result.toScenarioHocon(scenarioName, baseScenario.text());
+    ScenarioText written = result.toScenario(scenarioName, baseScenario.text(), classes);
+    String scenarioText = written.text();
     String reportText = result.report();
     try {
       // Checked before writing: the assets and regimes are fitted, but the other sections come
@@ -180,6 +177,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
     ctx.out().print(reportText);
     ctx.out().println();
+    for (String note : written.notes()) {
+      ctx.out().println("note: " + note);
+    }
     ctx.out().println("wrote scenario  " + outputs.scenario());
     ctx.out().println("wrote report    " + outputs.report());
     ctx.out().println("wrote viterbi   " + outputs.viterbi());
@@ -210,18 +210,8 @@ final class CalibrateCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new BadInputException(String.join("; ", problems));
     }
-    return new CalibrationRequest(prices, regimes, frequency, delimiter(), dateColumn, dateFormat,
-        missing, starts, seed, tolerance, maxIterations);
-  }
-
-  private char delimiter() {
-    if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
-      return '\t';
-    }
-    if (delimiter.length() != 1) {
-      throw new BadInputException("--delimiter '" + delimiter + "': must be one character, or 'tab'");
-    }
-    return delimiter.charAt(0);
+    return new CalibrationRequest(prices, regimes, frequency, priceFile.delimiter(), priceFile.dateColumn,
+        priceFile.dateFormat, priceFile.missing, starts, seed, tolerance, maxIterations);
   }
 
   /**
