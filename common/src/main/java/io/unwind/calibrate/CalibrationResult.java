@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param source the price file, as given
  * @param frequency frequency of the fitted returns
  * @param columns asset columns' header text
- * @param assetNames asset names sanitised to {@code [a-z0-9_]}, in file order
+ * @param assetNames asset names as the header spells them (see {@code PriceCsvReader#sanitise}), in file order
  * @param regimeNames regime names, calmest first
  * @param dates the date each return ends on
  * @param parameters fitted model, ordered calm to volatile, per period
@@ -157,7 +157,19 @@ public record CalibrationResult(
    *     (its expected stay cannot be written)
    */
   public String toScenarioHocon(String scenarioName, String baseText) {
-    return ScenarioWriter.write(this, scenarioName, baseText);
+    return toScenario(scenarioName, baseText, java.util.Map.of()).text();
+  }
+
+  /**
+   * As {@link #toScenarioHocon}, with the classes of columns given ({@code --class}) and the notes
+   * the writer made (assets left as {@code other}, strategies left out and how to keep them).
+   *
+   * @param classes class by column name (matched ignoring case): {@code equity}, {@code bond},
+   *     {@code credit}, {@code commodity} or {@code other}; overrides the base's class
+   * @throws CalibrationInputException also for a name that is not a column or an unknown class
+   */
+  public ScenarioText toScenario(String scenarioName, String baseText, java.util.Map<String, String> classes) {
+    return ScenarioWriter.write(this, scenarioName, baseText, classes);
   }
 
   /**

@@ -64,6 +64,99 @@ public final class Calibrator {
   }
 
   /**
+   * Reads and checks the price file of {@code request} without fitting anything (replay reads the
+   * history with the same rules and messages as a calibration).
+   *
+   * @throws CalibrationInputException for bad input, as {@link #calibrate}
+   */
+  public static PriceTable readPrices(CalibrationRequest request) {
+    return PriceCsvReader.read(request);
+  }
+
+  /**
+   * A regime model read off a given regime path instead of fitted: each regime's mean and
+   * covariance are the sample moments of the returns labelled with it, its transitions the
+   * counted moves of the path ({@code replay --regime-path}). Regimes are ordered calmest first,
+   * as a fit's.
+   *
+   * @param table the prices, read by {@link #readPrices}
+   * @param labels the regime name of every return (length {@code rows - 1}), in date order
+   * @throws CalibrationInputException when a regime has too few days for its covariance
+   *     (fewer than n + 1), or its covariance is singular
+   */
+  public static CalibrationResult fromRegimePath(PriceTable table, String[] labels, long seed) {
+    ReturnSeries returns = ReturnSeries.of(table, Frequency.DAILY);
+    int n = table.assetCount();
+    int t = returns.length();
+    java.util.List<String> names = new ArrayList<>(new java.util.TreeSet<>(java.util.Arrays.asList(labels)));
+    int k = names.size();
+    int[] state = new int[t];
+    double[] count = new double[k];
+    double[] mean = new double[k * n];
+    double[] cov = new double[k * n * n];
+    double[] moves = new double[k * k];
+    double[] initial = new double[k];
+    for (int s = 0; s < t; s++) {
+      state[s] = names.indexOf(labels[s]);
+      count[state[s]]++;
+      for (int i = 0; i < n; i++) {
+        mean[state[s] * n + i] += returns.values()[s * n + i];
+      }
+      if (s > 0) {
+        moves[state[s - 1] * k + state[s]]++;
+      }
+    }
+    initial[state[0]] = 1.0;
+    for (int r = 0; r < k; r++) {
+      if (count[r] < n + 1) {
+        throw new CalibrationInputException("regime " + names.get(r) + " labels " + (int) count[r]
+            + " returns of " + table.source() + "; its covariance of " + n + " assets needs at least "
+            + (n + 1));
+      }
+      for (int i = 0; i < n; i++) {
+        mean[r * n + i] /= count[r];
+      }
+    }
+    for (int s = 0; s < t; s++) {
+      int r = state[s];
+      for (int i = 0; i < n; i++) {
+        double di = returns.values()[s * n + i] - mean[r * n + i];
+        for (int j = 0; j < n; j++) {
+          cov[(r * n + i) * n + j] += di * (returns.values()[s * n + j] - mean[r * n + j]) / (count[r] - 1);
+        }
+      }
+    }
+    double[] transition = new double[k * k];
+    for (int r = 0; r < k; r++) {
+      double leaving = 0;
+      for (int j = 0; j < k; j++) {
+        leaving += moves[r * k + j];
+      }
+      for (int j = 0; j < k; j++) {
+        transition[r * k + j] = leaving > 0 ? moves[r * k + j] / leaving : (j == r ? 1.0 : 0.0);
+      }
+    }
+    HmmParameters raw = new HmmParameters(k, n, initial, transition, mean, cov);
+    HmmParameters ordered = raw.orderedByVolatility();
+    int[] order = raw.calmToVolatileOrder();
+    String[] orderedNames = new String[k];
+    int[] rank = new int[k];
+    for (int r = 0; r < k; r++) {
+      orderedNames[r] = names.get(order[r]);
+      rank[order[r]] = r;
+    }
+    int[] path = new int[t];
+    for (int s = 0; s < t; s++) {
+      path[s] = rank[state[s]];
+    }
+    HmmFit fit = new HmmFit(raw, Double.NaN, new double[] {Double.NaN}, new double[] {Double.NaN},
+        0, true, 0, 1);
+    return new CalibrationResult(table.source(), Frequency.DAILY, table.columns(),
+        table.assetNames(), orderedNames, returns.dates(), ordered, fit, path, List.of(),
+        table.rowsRead(), table.rowsDropped(), table.valuesFilled(), seed, 0.0);
+  }
+
+  /**
    * Fewest returns accepted for K regimes of n assets: {@code 5 K (n + n(n+1)/2 + K)}.
    *
    * <p>Each regime has n means, n(n+1)/2 covariances and K transition probabilities; asking for

@@ -64,7 +64,7 @@ final class PriceCsvReader {
     int[] assetCol = new int[n];
     String[] columns = new String[n];
     String[] names = new String[n];
-    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> seen = new HashMap<>();  // by lower-case name: matching ignores case
     for (int c = 0, j = 0; c < header.size(); c++) {
       if (c == dateCol) {
         continue;
@@ -75,13 +75,14 @@ final class PriceCsvReader {
       if (names[j].isEmpty()) {
         throw new CalibrationInputException(source + " line " + (headerIndex + 1) + ", column "
             + (c + 1) + ": header '" + columns[j] + "' gives an empty asset name "
-            + "(names keep only letters, digits and _)");
+            + "(names keep only letters, digits, _, - and .)");
       }
-      Integer previous = seen.putIfAbsent(names[j], c + 1);
+      Integer previous = seen.putIfAbsent(names[j].toLowerCase(Locale.ROOT), c + 1);
       if (previous != null) {
         throw new CalibrationInputException(source + " line " + (headerIndex + 1) + ", column "
             + (c + 1) + ": header '" + columns[j] + "' gives asset name '" + names[j]
-            + "', already used by column " + previous + " (asset names must be unique)");
+            + "', already used by column " + previous
+            + " (asset names must be unique, ignoring case)");
       }
       j++;
     }
@@ -177,15 +178,17 @@ final class PriceCsvReader {
   }
 
   /**
-   * Asset name from a header cell: lower case letters and digits; every run of other characters
-   * (underscores included) becomes one {@code _}, none at either end.
+   * Asset name from a header cell, keeping its spelling and case (a base asset {@code SPY} matches
+   * the column {@code SPY}; matching ignores case): letters, digits, {@code _}, {@code -} and
+   * {@code .} are kept; every run of other characters becomes one {@code _}, none at either end.
    */
   static String sanitise(String header) {
-    String lower = header.trim().toLowerCase(Locale.ROOT);
-    StringBuilder out = new StringBuilder(lower.length());
-    for (int i = 0; i < lower.length(); i++) {
-      char ch = lower.charAt(i);
-      boolean keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    String text = header.trim();
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      boolean keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+          || ch == '_' || ch == '-' || ch == '.';
       if (keep) {
         out.append(ch);
       } else if (out.length() > 0 && out.charAt(out.length() - 1) != '_') {

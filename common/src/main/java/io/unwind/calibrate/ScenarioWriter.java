@@ -26,15 +26,60 @@ import java.util.TreeSet;
  * Writes a {@link CalibrationResult} as a scenario file in DESIGN.md's keys.
  *
  * <p>Fitted: {@code regimes.*.mean|vol|corr|expected-days|exits}. Taken from the base when it has
- * them: each asset's {@code class}, {@code depth}, {@code haircut-floor} (matched by name), each
- * regime's {@code funding-spread} (matched by name), and every other top-level section. Otherwise
- * defaults, flagged in a comment: asset class guessed from the name, depth {@value #DEFAULT_DEPTH},
- * haircut floor by class, funding spread rising linearly from {@value #CALM_SPREAD} (calmest) to
- * {@value #CRISIS_SPREAD} (most volatile).
+ * them: each asset's {@code class}, {@code depth}, {@code haircut-floor} (matched by name, ignoring
+ * case; the written name keeps the price file's spelling), each regime's {@code funding-spread}
+ * (matched by name), and every other top-level section. An asset the base does not know gets the
+ * class {@code --class} gives it, else {@code other}, and its class's default depth and haircut
+ * floor ({@link ClassDefaults}), stated in the file's comments; funding spreads the base lacks
+ * rise linearly from {@value #CALM_SPREAD} (calmest) to {@value #CRISIS_SPREAD} (most volatile).
+ * A strategy that cannot run on the written assets (sixty-forty without an equity and a bond) is
+ * left out of {@code strategies} with a note saying how to keep it.
  */
 final class ScenarioWriter {
 
-  static final double DEFAULT_DEPTH = 20;
+  /**
+   * Depth (multiples of the fund's start equity) and haircut floor of an asset the base does not
+   * know, by class: the default scenario's figures for a comparable market (eu_equity, us
+   * treasuries and bunds, commodities, us_high_yield) and unwind-defaults.conf's for other.
+   */
+  enum ClassDefaults {
+    EQUITY("equity", 40, 0.15),
+    BOND("bond", 60, 0.02),
+    CREDIT("credit", 6, 0.10),
+    COMMODITY("commodity", 15, 0.12),
+    OTHER("other", 20, 0.10);
+
+    final String key;
+    final double depth;
+    final double haircutFloor;
+
+    ClassDefaults(String key, double depth, double haircutFloor) {
+      this.key = key;
+      this.depth = depth;
+      this.haircutFloor = haircutFloor;
+    }
+
+    static ClassDefaults of(String key) {
+      for (ClassDefaults c : values()) {
+        if (c.key.equals(key)) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    /** "equity 40 / 0.15, bond 60 / 0.02, ..." for the written file's comment. */
+    static String table() {
+      StringBuilder s = new StringBuilder();
+      for (ClassDefaults c : values()) {
+        s.append(s.length() == 0 ? "" : ", ").append(c.key).append(' ').append(number(c.depth))
+            .append(" / ").append(number(c.haircutFloor));
+      }
+      return s.toString();
+    }
+  }
+
+  static final String SIXTY_FORTY = "sixty-forty";
   static final double CALM_SPREAD = 0.002;
   static final double CRISIS_SPREAD = 0.02;
   private static final int SIGNIFICANT = 6;
@@ -50,11 +95,14 @@ final class ScenarioWriter {
   private ScenarioWriter() {
   }
 
-  static String write(CalibrationResult result, String scenarioName, String baseText) {
+  static ScenarioText write(CalibrationResult result, String scenarioName, String baseText,
+      Map<String, String> classes) {
     if (scenarioName == null || scenarioName.isBlank()) {
       throw new CalibrationInputException("Cannot write a scenario without a name (name is blank)");
     }
     Config base = parseBase(baseText);
+    Map<String, String> classByName = checkClasses(result, classes);
+    List<String> notes = new ArrayList<>();
     int n = result.assetCount();
     int k = result.regimeCount();
     String[] regimes = result.regimeNames();
@@ -71,25 +119,38 @@ final class ScenarioWriter {
 
     // assets
     Map<String, ConfigObject> baseAssets = baseAssets(base);
-    List<String> guessed = new ArrayList<>();
+    List<String> defaulted = new ArrayList<>();
+    List<String> unclassified = new ArrayList<>();
+    List<String> writtenClasses = new ArrayList<>();
     out.append("assets = [\n");
     for (int j = 0; j < n; j++) {
       String name = result.assetNames()[j];
+      String lower = name.toLowerCase(Locale.ROOT);
       Map<String, String> fields = new LinkedHashMap<>();
-      ConfigObject known = baseAssets.get(name);
+      ConfigObject known = baseAssets.get(lower);
+      String given = classByName.get(lower);
       if (known == null) {
-        guessed.add(name);
-        String cls = guessClass(name);
+        String cls = given != null ? given : "other";
+        if (given == null) {
+          unclassified.add(name);
+        }
+        ClassDefaults d = ClassDefaults.of(cls);
+        defaulted.add(name + " (" + cls + ")");
         fields.put("class", cls);
-        fields.put("depth", number(DEFAULT_DEPTH));
-        fields.put("haircut-floor", number(defaultHaircutFloor(cls)));
+        fields.put("depth", number(d.depth));
+        fields.put("haircut-floor", number(d.haircutFloor));
       } else {
         for (Map.Entry<String, ConfigValue> e : known.entrySet()) {
           if (!e.getKey().equals("name")) {
             fields.put(e.getKey(), e.getValue().render(RENDER));
           }
         }
+        if (given != null) {
+          fields.put("class", given);
+        }
       }
+      String cls = fields.containsKey("class") ? unquote(fields.get("class")) : "other";
+      writtenClasses.add(cls);
       out.append("  { name = ").append(ConfigUtil.quoteString(name));
       for (Map.Entry<String, String> e : fields.entrySet()) {
         out.append(", ").append(ConfigUtil.joinPath(e.getKey())).append(" = ").append(e.getValue());
@@ -97,9 +158,18 @@ final class ScenarioWriter {
       out.append(" }\n");
     }
     out.append("]\n");
-    if (!guessed.isEmpty()) {
-      out.append("# class, depth and haircut-floor of ").append(String.join(", ", guessed))
-          .append(" are defaults, not estimates: review them.\n");
+    if (!defaulted.isEmpty()) {
+      out.append("# ").append(String.join(", ", defaulted))
+          .append(": not in the base; depth and haircut-floor are the class defaults (")
+          .append(ClassDefaults.table())
+          .append("; depth in multiples of the fund's start equity), not estimates: review them.\n");
+    }
+    if (!unclassified.isEmpty()) {
+      String note = String.join(", ", unclassified) + ": class other (the base does not know "
+          + (unclassified.size() == 1 ? "it" : "them") + "); set a class with --class NAME=CLASS "
+          + "(equity, bond, credit, commodity, other)";
+      out.append("# ").append(note).append('\n');
+      notes.add(note);
     }
 
     // regimes
@@ -145,10 +215,38 @@ final class ScenarioWriter {
     }
     out.append("}\n");
 
+    // strategies: those that cannot run on these assets are left out, with a note
+    List<String> strategies = strategies(base);
+    boolean sixtyFortyRuns = writtenClasses.contains("equity") && writtenClasses.contains("bond");
+    String strategiesLine = null;
+    if (!sixtyFortyRuns && strategies.contains(SIXTY_FORTY)) {
+      List<String> kept = new ArrayList<>(strategies);
+      kept.remove(SIXTY_FORTY);
+      String note = "sixty-forty left out of strategies: it needs at least one asset of class "
+          + "equity and one of class bond, and the assets' classes are " + String.join(", ",
+          new TreeSet<>(writtenClasses)) + "; to keep it, give an equity column and a bond column "
+          + "their classes: --class NAME=equity --class NAME=bond (e.g. --class "
+          + result.assetNames()[0] + "=equity)";
+      out.append("# ").append(note).append('\n');
+      notes.add(note);
+      strategiesLine = "strategies = [" + String.join(", ", kept) + "]";
+    }
+
     // everything else, from the base
+    if (base == null && strategiesLine != null) {
+      out.append(strategiesLine).append('\n');
+    }
     if (base != null) {
       Set<String> regimeSet = Set.of(regimes);
-      for (String key : sectionKeys(base.root())) {
+      List<String> keys = sectionKeys(base.root());
+      if (strategiesLine != null && !keys.contains("strategies")) {
+        keys.add("strategies");
+      }
+      for (String key : keys) {
+        if (key.equals("strategies") && strategiesLine != null) {
+          out.append(strategiesLine).append('\n');
+          continue;
+        }
         ConfigValue value = base.root().get(key);
         if (key.equals("initial-regime") && value.valueType() == ConfigValueType.STRING
             && !"stationary".equals(value.unwrapped()) && !regimeSet.contains((String) value.unwrapped())) {
@@ -162,7 +260,55 @@ final class ScenarioWriter {
             .render(RENDER).strip()).append('\n');
       }
     }
-    return out.toString();
+    return new ScenarioText(out.toString(), List.copyOf(notes));
+  }
+
+  /**
+   * {@code --class} by lower-case column name, each checked: the name must be a column of the
+   * price file (ignoring case) and the class one of the five.
+   */
+  private static Map<String, String> checkClasses(CalibrationResult result, Map<String, String> classes) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    if (classes == null) {
+      return byName;
+    }
+    List<String> columns = new ArrayList<>();
+    for (String a : result.assetNames()) {
+      columns.add(a.toLowerCase(Locale.ROOT));
+    }
+    for (Map.Entry<String, String> e : classes.entrySet()) {
+      String name = e.getKey().trim().toLowerCase(Locale.ROOT);
+      String cls = e.getValue().trim().toLowerCase(Locale.ROOT);
+      if (!columns.contains(name)) {
+        throw new CalibrationInputException("--class " + e.getKey() + "=" + e.getValue() + ": "
+            + result.source() + " has no column " + e.getKey() + " (ignoring case); its columns are "
+            + String.join(", ", result.assetNames()));
+      }
+      if (ClassDefaults.of(cls) == null) {
+        throw new CalibrationInputException("--class " + e.getKey() + "=" + e.getValue()
+            + ": unknown class " + e.getValue() + "; classes are equity, bond, credit, commodity, other");
+      }
+      byName.put(name, cls);
+    }
+    return byName;
+  }
+
+  /** The base's strategies, or the defaults' when the base has none. */
+  private static List<String> strategies(Config base) {
+    if (base != null && base.hasPath("strategies")
+        && base.getValue("strategies").valueType() == ConfigValueType.LIST) {
+      List<String> list = new ArrayList<>();
+      for (ConfigValue v : base.getList("strategies")) {
+        list.add(String.valueOf(v.unwrapped()));
+      }
+      return list;
+    }
+    return ConfigFactory.parseResources("unwind-defaults.conf").getStringList("scenario.strategies");
+  }
+
+  private static String unquote(String rendered) {
+    String s = rendered.strip();
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
 
   private static Config parseBase(String baseText) {
@@ -186,7 +332,7 @@ final class ScenarioWriter {
     ConfigList list = base.getList("assets");
     for (ConfigValue v : list) {
       if (v instanceof ConfigObject o && o.get("name") != null) {
-        byName.put(String.valueOf(o.get("name").unwrapped()), o);
+        byName.put(String.valueOf(o.get("name").unwrapped()).toLowerCase(Locale.ROOT), o);
       }
     }
     return byName;
@@ -215,45 +361,6 @@ final class ScenarioWriter {
       }
     }
     return keys;
-  }
-
-  /** Asset class from words in the name; {@code other} when nothing matches. */
-  static String guessClass(String name) {
-    List<String> tokens = List.of(name.split("_"));
-    if (containsAny(name, "high_yield", "credit", "corporate", "corp") || tokens.contains("hy")
-        || tokens.contains("ig")) {
-      return "credit";
-    }
-    if (containsAny(name, "treasur", "bond", "bund", "gilt", "jgb", "govt", "oat", "btp")
-        || tokens.contains("ust")) {
-      return "bond";
-    }
-    if (containsAny(name, "equit", "stock", "share", "spx", "sp500", "s_p", "nasdaq", "dax",
-        "ftse", "nikkei", "stoxx", "msci", "russell")) {
-      return "equity";
-    }
-    if (containsAny(name, "commodit", "gold", "oil", "crb", "gsci", "wti", "brent", "copper")) {
-      return "commodity";
-    }
-    return "other";
-  }
-
-  private static boolean containsAny(String s, String... parts) {
-    for (String p : parts) {
-      if (s.contains(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Judgement defaults for the margin haircut floor by class (exchange-style minima). */
-  static double defaultHaircutFloor(String assetClass) {
-    return switch (assetClass) {
-      case "bond" -> 0.02;
-      case "credit" -> 0.08;
-      default -> 0.15;
-    };
   }
 
   private static String vector(double[] v) {

@@ -123,11 +123,26 @@ public final class PathSimulator {
     ws.events.clear();
     ws.samples.clear();
     drawMarket(PathRandom.forPath(scenario.seed(), pathId), ws);
+    runStrategies(pathId, ws, scenario.isSampled(pathId));
+  }
+
+  /**
+   * Runs every strategy variant on the market already in the workspace (drawn by
+   * {@link #simulate} or given by {@link PathWorkspace#setMarket}); its results, events and
+   * samples replace the workspace's. Replay enters the kernel here, so a historical market and a
+   * simulated one live through the same strategy loop.
+   *
+   * @param pathId the path id written into results, events and samples
+   * @param ws the workspace holding the market
+   * @param sampled whether to keep the daily samples of every strategy
+   */
+  public void runStrategies(long pathId, PathWorkspace ws, boolean sampled) {
+    ws.events.clear();
+    ws.samples.clear();
     int[] daysPerRegime = new int[regimes];
     for (int t = 1; t <= horizon; t++) {
       daysPerRegime[ws.regime[t]]++;
     }
-    boolean sampled = scenario.isSampled(pathId);
     for (int j = 0; j < kinds.length; j++) {
       ws.results[j] = runStrategy(kinds[j], pathId, ws, daysPerRegime, sampled);
     }

@@ -56,6 +56,41 @@ public final class PathWorkspace {
     this.guard = new CovarianceGuard(n);
   }
 
+  /**
+   * Puts a given market into the workspace in place of a drawn one (replay): the regime of each
+   * day and the exogenous prices and log returns, for {@link PathSimulator#runStrategies}.
+   *
+   * @param regimes {@code horizon + 1} regime indices: day 0 sizes the first book (and its
+   *     covariance starts the estimate), day t is the regime the day-t return lived in
+   * @param prices {@code (horizon + 1) x n} row-major exogenous prices relative to day 0, so day
+   *     0's row is all 1.0 as in simulate (the book starts every position at price 1.0)
+   * @param logReturns {@code horizon x n} row-major, row t-1 the log return of day t, which feeds
+   *     the EWMA estimate at day t's close
+   * @throws IllegalArgumentException when a length does not match the workspace's scenario
+   */
+  public void setMarket(int[] regimes, double[] prices, double[] logReturns) {
+    if (regimes.length != regime.length || prices.length != exoPrice.length
+        || logReturns.length != logReturn.length) {
+      throw new IllegalArgumentException("market of " + (regimes.length - 1) + " days, "
+          + prices.length + " prices and " + logReturns.length + " returns does not fit a workspace of "
+          + (regime.length - 1) + " days, " + exoPrice.length + " prices and " + logReturn.length
+          + " returns");
+    }
+    System.arraycopy(regimes, 0, regime, 0, regime.length);
+    System.arraycopy(prices, 0, exoPrice, 0, exoPrice.length);
+    System.arraycopy(logReturns, 0, logReturn, 0, logReturn.length);
+  }
+
+  /** The regime of day {@code day} (0..horizon) of the path in the workspace. */
+  public int regime(int day) {
+    return regime[day];
+  }
+
+  /** The exogenous price of asset {@code asset} at the close of day {@code day} (day 0 = 1.0). */
+  public double exoPrice(int day, int asset) {
+    return exoPrice[day * shock.length + asset];
+  }
+
   /** The last simulated path's result per strategy, in the scenario's strategy order. */
   public PathResult result(int strategyIndex) {
     return results[strategyIndex];

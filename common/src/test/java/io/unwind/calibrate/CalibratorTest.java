@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -57,7 +58,7 @@ class CalibratorTest {
       assertThat(result.expectedDays(k)).as("seed %d regime %d stay", SEED, k)
           .isCloseTo(sim.expectedStay(k), within(0.25 * sim.expectedStay(k)));
     }
-    assertThat(result.assetNames()).containsExactly("s_p_500", "euro_stoxx_50", "us_treasury_10y");
+    assertThat(result.assetNames()).containsExactly("S_P_500", "EURO_STOXX_50", "US_Treasury_10Y");
   }
 
   @Test
@@ -100,7 +101,7 @@ class CalibratorTest {
     String report = result.report();
     assertThat(report).contains("K=1", "K=2", "K=3", "log-likelihood", "calm", "crisis",
         "stay (days)", "stationary", "viterbi", "correlations, crisis", "0 values forward-filled",
-        "us_treasury_10y");
+        "US_Treasury_10Y");
     assertThat(report.lines().filter(l -> l.contains("<- lowest")).count()).isEqualTo(1);
   }
 
@@ -119,9 +120,12 @@ class CalibratorTest {
 
     assertThat(config.getString("name")).isEqualTo("calibrated");
     assertThat(config.getConfigList("assets")).extracting(c -> c.getString("name"))
-        .containsExactly("s_p_500", "euro_stoxx_50", "us_treasury_10y");
+        .containsExactly("S_P_500", "EURO_STOXX_50", "US_Treasury_10Y");
+    // No base and no --class: every column is other, with its class defaults.
     assertThat(config.getConfigList("assets")).extracting(c -> c.getString("class"))
-        .containsExactly("equity", "equity", "bond");
+        .containsExactly("other", "other", "other");
+    assertThat(config.getConfigList("assets")).extracting(c -> c.getDouble("depth"))
+        .containsOnly(ScenarioWriter.ClassDefaults.OTHER.depth);
     assertThat(config.getObject("regimes").keySet()).containsExactlyInAnyOrder("calm", "crisis");
     for (int k = 0; k < 2; k++) {
       Config regime = config.getConfig("regimes." + result.regimeNames()[k]);
@@ -141,6 +145,44 @@ class CalibratorTest {
       assertThat(regime.getDouble("exits." + other)).isEqualTo(1.0);
     }
     assertThat(config.hasPath("strategy")).isFalse();
+    // The 60/40 cannot run without an equity and a bond: left out of the defaults' list.
+    assertThat(config.getStringList("strategies"))
+        .containsExactly("levered-erc", "oracle-erc", "no-impact", "unlevered-erc");
+  }
+
+  @Test
+  void toScenario_classesGiven_keepSixtyFortyAndUseTheClassDefaults() {
+    ScenarioText written = result.toScenario("classed", null,
+        Map.of("s_p_500", "equity", "US_TREASURY_10Y", "Bond"));
+    Config config = ConfigFactory.parseString(written.text()).resolve();
+
+    assertThat(config.getConfigList("assets")).extracting(c -> c.getString("class"))
+        .containsExactly("equity", "other", "bond");
+    assertThat(config.getConfigList("assets")).extracting(c -> c.getDouble("haircut-floor"))
+        .containsExactly(ScenarioWriter.ClassDefaults.EQUITY.haircutFloor,
+            ScenarioWriter.ClassDefaults.OTHER.haircutFloor, ScenarioWriter.ClassDefaults.BOND.haircutFloor);
+    assertThat(config.hasPath("strategies")).isFalse();
+    assertThat(written.notes()).singleElement().asString().contains("EURO_STOXX_50", "class other");
+    assertThat(written.text()).contains("class defaults (equity 40 / 0.15, bond 60 / 0.02");
+  }
+
+  @Test
+  void toScenario_noClasses_notesWhichStrategyIsLeftOutAndHowToKeepIt() {
+    ScenarioText written = result.toScenario("plain", null, Map.of());
+
+    assertThat(written.notes()).anySatisfy(note -> assertThat(note)
+        .contains("sixty-forty left out", "--class S_P_500=equity", "=bond"));
+    assertThat(written.text()).contains("# sixty-forty left out");
+  }
+
+  @Test
+  void toScenario_badClass_namesTheOptionAndTheRule() {
+    assertThatThrownBy(() -> result.toScenario("x", null, Map.of("gold", "equity")))
+        .isInstanceOf(CalibrationInputException.class)
+        .hasMessageContaining("--class gold=equity").hasMessageContaining("no column gold");
+    assertThatThrownBy(() -> result.toScenario("x", null, Map.of("S_P_500", "stocks")))
+        .isInstanceOf(CalibrationInputException.class)
+        .hasMessageContaining("unknown class stocks").hasMessageContaining("equity, bond");
   }
 
   @SuppressWarnings("unchecked")
@@ -195,7 +237,12 @@ class CalibratorTest {
     assertThat(config.getDouble("strategy.vol-target")).isEqualTo(0.12);
     assertThat(config.getBoolean("margin.enabled")).isTrue();
     assertThat(config.getString("market.impact")).isEqualTo("sqrt");
-    assertThat(config.getStringList("strategies")).containsExactly("levered-erc", "sixty-forty");
+    // The base knows s_p_500 (as S_P_500, ignoring case) but no bond: its 60/40 is left out.
+    assertThat(config.getStringList("strategies")).containsExactly("levered-erc");
+    Config kept = ConfigFactory.parseString(result.toScenario("my-fit", base,
+        Map.of("us_treasury_10y", "bond")).text()).resolve();
+    assertThat(kept.getStringList("strategies")).containsExactly("levered-erc", "sixty-forty");
+    assertThat(kept.getConfigList("assets").get(0).getString("name")).isEqualTo("S_P_500");
     // The base's starting regime does not exist in the fit.
     assertThat(config.getString("initial-regime")).isEqualTo("stationary");
     Config spx = config.getConfigList("assets").get(0);

@@ -111,7 +111,7 @@ class PriceCsvReaderTest {
 
   @Test
   void calibrate_duplicateAssetNamesAfterSanitising_namesBothColumns() throws IOException {
-    Path f = file("date,US Equity,us-equity\n2020-01-01,1,2\n");
+    Path f = file("date,US Equity,us equity\n2020-01-01,1,2\n");
     assertThatThrownBy(() -> Calibrator.calibrate(request(f)))
         .hasMessageContaining("column 3").hasMessageContaining("'us_equity'")
         .hasMessageContaining("column 2");
@@ -198,7 +198,7 @@ class PriceCsvReaderTest {
         MissingValues.DROP_ROW, 1, 1, 1e-6, 100);
     PriceTable table = PriceCsvReader.read(rg);
 
-    assertThat(table.assetNames()).containsExactly("s_p_500", "bund_10y");
+    assertThat(table.assetNames()).containsExactly("S_P_500", "Bund_10y");
     assertThat(table.dates()).containsExactly(LocalDate.of(2020, 1, 2), LocalDate.of(2020, 1, 3));
     assertThat(table.prices()).containsExactly(1.2, 3, 1.5, 3.5);
   }
@@ -233,9 +233,19 @@ class PriceCsvReaderTest {
   }
 
   @Test
-  void sanitise_headerText_keepsLowercaseLettersDigitsAndUnderscores() {
-    assertThat(PriceCsvReader.sanitise(" S&P 500 (TR) ")).isEqualTo("s_p_500_tr");
-    assertThat(PriceCsvReader.sanitise("Iboxx HY US")).isEqualTo("iboxx_hy_us");
-    assertThat(PriceCsvReader.sanitise("__a__b")).isEqualTo("a_b");
+  void sanitise_headerText_keepsSpellingAndCaseAndReplacesOtherCharacters() {
+    assertThat(PriceCsvReader.sanitise(" S&P 500 (TR) ")).isEqualTo("S_P_500_TR");
+    assertThat(PriceCsvReader.sanitise("Iboxx HY US")).isEqualTo("Iboxx_HY_US");
+    assertThat(PriceCsvReader.sanitise("SPY")).isEqualTo("SPY");
+    assertThat(PriceCsvReader.sanitise("us_treasury-10y.tr")).isEqualTo("us_treasury-10y.tr");
+  }
+
+  @Test
+  void read_headersDifferingOnlyInCase_areRejectedAsDuplicates() throws IOException {
+    Path f = file("date,SPY,spy\n2020-01-02,1,2\n2020-01-03,2,3\n");
+
+    assertThatThrownBy(() -> PriceCsvReader.read(request(f)))
+        .isInstanceOf(CalibrationInputException.class)
+        .hasMessageContaining("'spy'").hasMessageContaining("ignoring case");
   }
 }

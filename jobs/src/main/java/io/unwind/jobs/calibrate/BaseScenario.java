@@ -5,12 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import io.unwind.calibrate.CalibrationInputException;
-import io.unwind.config.InvalidScenarioException;
-import io.unwind.config.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Map;
 
 /**
  * The base scenario a calibration copies its non-fitted sections from, read with includes inlined.
@@ -27,17 +24,20 @@ public record BaseScenario(Path file, String text) {
    *
    * @param location the {@code --base} value
    * @param home the unwind checkout, or {@code null}
-   * @throws CalibrationInputException when the file is missing, a directory, or not a valid
-   *     scenario (a base that cannot run would make the written scenario unable to run too)
+   * <p>The base need not be a complete scenario: its assets and regimes are what the calibration
+   * replaces, so a base with only strategy, margin and market sections (or assets without regimes)
+   * is fine. Its other sections are checked when the written scenario is validated, before
+   * anything is written.
+   *
+   * @throws CalibrationInputException when the file is missing, a directory, or not HOCON
    */
   public static BaseScenario read(String location, String home) {
-    Path file = locate(location, home);
-    try {
-      ScenarioLoader.loadFile(file, Map.of());
-    } catch (InvalidScenarioException e) {
-      throw new CalibrationInputException("--base " + location + ": not a valid scenario ("
-          + file + "): " + String.join("; ", e.problems()), e);
-    }
+    return read("--base", location, home);
+  }
+
+  /** As {@link #read(String, String)}, naming the option {@code option} in messages (replay's {@code --config}). */
+  public static BaseScenario read(String option, String location, String home) {
+    Path file = locate(option, location, home);
     try {
       // parseFile reads includes beside the file; resolve() then inlines substitutions, so the
       // rendered text stands alone.
@@ -46,15 +46,19 @@ public record BaseScenario(Path file, String text) {
           .resolve().root().render(ConfigRenderOptions.concise());
       return new BaseScenario(file, text);
     } catch (ConfigException e) {
-      throw new CalibrationInputException("--base " + location + ": cannot read " + file + ": "
+      throw new CalibrationInputException(option + " " + location + ": cannot read " + file + ": "
           + e.getMessage(), e);
     }
   }
 
   /** The base file: as given, else under {@code home}; a message naming both places otherwise. */
   static Path locate(String location, String home) {
+    return locate("--base", location, home);
+  }
+
+  private static Path locate(String option, String location, String home) {
     if (location == null || location.isBlank()) {
-      throw new CalibrationInputException("--base '': must name a scenario file");
+      throw new CalibrationInputException(option + " '': must name a scenario file");
     }
     Path given = Paths.get(location);
     if (Files.isRegularFile(given)) {
@@ -68,10 +72,10 @@ public record BaseScenario(Path file, String text) {
       }
     }
     if (Files.isDirectory(given)) {
-      throw new CalibrationInputException("--base " + location + ": is a directory, not a scenario file");
+      throw new CalibrationInputException(option + " " + location + ": is a directory, not a scenario file");
     }
     Path here = given.toAbsolutePath().normalize();
-    throw new CalibrationInputException("--base " + location + ": file not found (looked in " + here
+    throw new CalibrationInputException(option + " " + location + ": file not found (looked in " + here
         + (underHome == null || underHome.equals(here) ? "" : " and " + underHome) + ")");
   }
 }

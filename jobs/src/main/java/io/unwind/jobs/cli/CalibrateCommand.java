@@ -6,6 +6,7 @@ import io.unwind.calibrate.CalibrationResult;
 import io.unwind.calibrate.Calibrator;
 import io.unwind.calibrate.Frequency;
 import io.unwind.calibrate.MissingValues;
+import io.unwind.calibrate.ScenarioText;
 import io.unwind.config.InvalidScenarioException;
 import io.unwind.config.ScenarioLoader;
 import io.unwind.jobs.calibrate.BaseScenario;
@@ -41,12 +42,15 @@ import picocli.CommandLine.TypeConversionException;
             + "Starts no Spark.",
         "",
         "The price CSV has a header row: a date column (the first, or --date-column) and one "
-            + "column of positive prices per asset (at least two); the header names the assets."},
+            + "column of positive prices per asset (at least two); the header names the assets, "
+            + "spelled as written (a base asset matches a column ignoring case)."},
     footer = {"",
         "Writes the scenario (--out), a report (default <out-without-ext>.report.txt) and the most "
             + "likely regime per date (default <out-without-ext>.viterbi.csv), then checks that "
             + "the scenario loads.",
         "Example: unwind calibrate --prices prices.csv --regimes 3 --frequency weekly --out conf/mine.conf",
+        "         unwind calibrate --prices conf/history/etf-daily-2007-2025.csv --regimes 3 "
+            + "--class SPY=equity --class IEF=bond --out conf/etf.conf",
         "Exit codes: 0 ok, 2 bad input (nothing written), 1 failure while running."})
 final class CalibrateCommand implements Callable<Integer> {
 
@@ -68,6 +72,13 @@ final class CalibrateCommand implements Callable<Integer> {
           + "strategies) and matching assets' class, depth and haircut floor are copied; looked up "
           + "in the working directory, then in the unwind checkout. Default: ${DEFAULT-VALUE}.")
   String base = ScenarioOptions.DEFAULT_CONFIG;
+
+  @Option(names = "--class", paramLabel = "NAME=CLASS",
+      description = "Class of a price column (its header, ignoring case): equity, bond, credit, "
+          + "commodity or other; repeatable. Overrides the base's class. Columns the base does not "
+          + "know and no --class names are other; their depth and haircut floor are the class "
+          + "defaults, stated in the written file.")
+  Map<String, String> classes = new java.util.LinkedHashMap<>();
 
   @Option(names = "--out", paramLabel = "FILE", required = true,
       description = "Scenario file to write (HOCON).")
@@ -152,7 +163,8 @@ final class CalibrateCommand implements Callable<Integer> {
         regimes, regimes == 1 ? "" : "s", frequency.label(), prices);
     ctx.err().flush();
     CalibrationResult result = Calibrator.calibrate(request);
-    String scenarioText = result.toScenarioHocon(scenarioName, baseScenario.text());
+    ScenarioText written = result.toScenario(scenarioName, baseScenario.text(), classes);
+    String scenarioText = written.text();
     String reportText = result.report();
     try {
       // Checked before writing: the assets and regimes are fitted, but the other sections come
@@ -180,6 +192,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
     ctx.out().print(reportText);
     ctx.out().println();
+    for (String note : written.notes()) {
+      ctx.out().println("note: " + note);
+    }
     ctx.out().println("wrote scenario  " + outputs.scenario());
     ctx.out().println("wrote report    " + outputs.report());
     ctx.out().println("wrote viterbi   " + outputs.viterbi());

@@ -52,6 +52,7 @@ public final class UnwindCli implements Runnable {
         .addSubcommand(new RunCommand(ctx))
         .addSubcommand(new ValidateCommand(ctx))
         .addSubcommand(new CalibrateCommand(ctx))
+        .addSubcommand(new ReplayCommand(ctx))
         .addSubcommand(new ExplainCommand(ctx))
         .addSubcommand(new io.unwind.jobs.bench.BenchCommand(ctx));
     cl.setOut(ctx.out());

@@ -125,6 +125,31 @@ public final class Schemas {
       field("count", DataTypes.LongType, false, "paths in the bin"),
       runId()});
 
+  /**
+   * One row per replay episode (and the whole history) and strategy: what the strategy did over
+   * that stretch of real history ({@code unwind replay}). Fractions, not percent.
+   */
+  public static final StructType EPISODES = new StructType(new StructField[] {
+      field("episode", DataTypes.StringType, false, "episode name; 'whole' is the whole replayed history"),
+      field("start", DataTypes.DateType, false, "the episode's start date as asked"),
+      field("end", DataTypes.DateType, false, "the episode's end date as asked"),
+      field("first_day", DataTypes.DateType, false, "first trading day inside the episode"),
+      field("last_day", DataTypes.DateType, false, "last trading day inside the episode"),
+      field("days", DataTypes.IntegerType, false, "trading days in the episode"),
+      field("max_drawdown", DataTypes.DoubleType, false, "largest fall of NAV from its running peak inside the episode (the close before its first day included), fraction of the peak"),
+      field("return", DataTypes.DoubleType, false, "NAV at the last day's close over NAV at the close before the first day, minus 1"),
+      field("realized_vol", DataTypes.DoubleType, false, "annualised standard deviation of daily NAV returns in the episode"),
+      field("avg_leverage", DataTypes.DoubleType, false, "mean gross exposure over equity at the day closes, times"),
+      field("min_leverage", DataTypes.DoubleType, false, "smallest gross exposure over equity at a day close, times"),
+      field("max_leverage", DataTypes.DoubleType, false, "largest gross exposure over equity at a day close, times"),
+      field("deleveraging_days", DataTypes.IntegerType, false, "days with a forced or vol-driven sale"),
+      field("forced_sales", DataTypes.DoubleType, false, "notional sold under margin calls, fraction of NAV at the episode's start"),
+      field("margin_calls", DataTypes.IntegerType, false, "days on which a margin or liquidity call fired"),
+      field("impact_cost", DataTypes.DoubleType, false, "price impact paid on the sale-event days (forced and vol-driven sales), fraction of NAV at the episode's start"),
+      field("defaulted", DataTypes.BooleanType, false, "whether the strategy defaulted in the episode"),
+      runId(),
+      field("strategy", DataTypes.StringType, false, "strategy variant")});
+
   private Schemas() {
   }
 

@@ -16,7 +16,9 @@ public enum Table {
   /** Tail metrics and probabilities, long format. */
   SUMMARY("summary", Schemas.SUMMARY, List.of("run_id")),
   /** Distributions of per-path quantities. */
-  HISTOGRAMS("histograms", Schemas.HISTOGRAMS, List.of("run_id"));
+  HISTOGRAMS("histograms", Schemas.HISTOGRAMS, List.of("run_id")),
+  /** Replay episodes per strategy ({@code unwind replay}). */
+  EPISODES("episodes", Schemas.EPISODES, List.of("run_id"));
 
   private final String dirName;
   private final StructType schema;

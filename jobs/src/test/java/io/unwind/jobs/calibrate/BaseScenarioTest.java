@@ -46,12 +46,21 @@ class BaseScenarioTest {
   }
 
   @Test
-  void read_invalidScenario_namesTheOptionAndTheProblem() throws IOException {
-    Path bad = Files.writeString(tmp.resolve("bad.conf"), "name = bad\npaths = -3\n");
+  void read_notHocon_namesTheOptionAndTheProblem() throws IOException {
+    Path bad = Files.writeString(tmp.resolve("bad.conf"), "name = bad\nstrategy { vol-target = \n");
     assertThatThrownBy(() -> BaseScenario.read(bad.toString(), HOME))
         .isInstanceOf(CalibrationInputException.class)
-        .hasMessageContaining("--base").hasMessageContaining("not a valid scenario")
-        .hasMessageContaining("paths");
+        .hasMessageContaining("--base").hasMessageContaining("cannot read");
+  }
+
+  @Test
+  void read_baseWithoutAssetsOrRegimes_isAcceptedForItsOtherSections() throws IOException {
+    Path partial = Files.writeString(tmp.resolve("partial.conf"),
+        "strategy { vol-target = 0.12 }\nstrategies = [levered-erc]\n");
+
+    BaseScenario base = BaseScenario.read(partial.toString(), HOME);
+
+    assertThat(base.text()).contains("0.12").contains("levered-erc").doesNotContain("regimes");
   }
 
   @Test

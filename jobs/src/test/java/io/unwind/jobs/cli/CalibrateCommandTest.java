@@ -2,8 +2,10 @@ package io.unwind.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unwind.config.AssetClass;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.config.ScenarioLoader;
+import io.unwind.config.StrategyKind;
 import io.unwind.jobs.calibrate.TwoRegimeMarket;
 import io.unwind.jobs.calibrate.TwoRegimeMarket.History;
 import io.unwind.jobs.io.OutputLayout;
@@ -295,12 +297,45 @@ class CalibrateCommandTest {
   }
 
   @Test
-  void calibrate_sixtyFortyWithoutABond_exit2ExplainingTheBase() throws IOException {
-    Path csv = variant("nobond", lines -> {
-      lines.set(0, "date,alpha,beta,gamma");
-      return lines;
-    });
-    String err = badInput("nobond", "--prices", csv.toString(), "--regimes", "2", "--starts", "1");
-    assertThat(err).contains("--base").contains("sixty-forty");
+  void calibrate_unknownColumns_exit0WithoutSixtyFortyAndANoteSayingHowToKeepIt() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("unknown-columns"));
+    Path csv = dir.resolve("prices.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(history.csv()));
+    lines.set(0, "date,Alpha,BETA,gamma");
+    Files.write(csv, lines);
+    CliHarness cli = CliHarness.noSpark();
+
+    int code = cli.run("calibrate", "--prices", csv.toString(), "--regimes", "2", "--starts", "1",
+        "--out", dir.resolve("plain.conf").toString());
+
+    assertThat(code).as("stderr:%n%s", cli.err()).isZero();
+    ResolvedScenario s = ScenarioLoader.loadFile(dir.resolve("plain.conf"), Map.of());
+    assertThat(s.assetNames()).containsExactly("Alpha", "BETA", "gamma");
+    assertThat(s.strategies()).extracting(StrategyKind::key).doesNotContain("sixty-forty")
+        .contains("levered-erc");
+    assertThat(cli.out()).contains("note: sixty-forty left out").contains("--class Alpha=equity");
+
+    CliHarness classed = CliHarness.noSpark();
+    int kept = classed.run("calibrate", "--prices", csv.toString(), "--regimes", "2", "--starts", "1",
+        "--class", "alpha=equity", "--class", "Gamma=bond", "--out", dir.resolve("classed.conf").toString());
+
+    assertThat(kept).as("stderr:%n%s", classed.err()).isZero();
+    ResolvedScenario c = ScenarioLoader.loadFile(dir.resolve("classed.conf"), Map.of());
+    assertThat(c.strategies()).extracting(StrategyKind::key).contains("sixty-forty");
+    assertThat(c.assetClasses()).containsExactly(AssetClass.EQUITY, AssetClass.OTHER, AssetClass.BOND);
+  }
+
+  @Test
+  void calibrate_classOfAColumnNotInTheFile_exit2NamingIt() throws IOException {
+    String err = badInput("class-nocolumn", "--prices", history.csv().toString(), "--regimes", "2",
+        "--starts", "1", "--class", "gold=commodity");
+    assertThat(err).contains("--class gold=commodity").contains("no column gold");
+  }
+
+  @Test
+  void calibrate_unknownClass_exit2NamingTheClasses() throws IOException {
+    String err = badInput("class-bad", "--prices", history.csv().toString(), "--regimes", "2",
+        "--starts", "1", "--class", TwoRegimeMarket.ASSETS[0] + "=stocks");
+    assertThat(err).contains("unknown class stocks").contains("equity, bond, credit, commodity, other");
   }
 }
