@@ -1,5 +1,7 @@
 package io.unwind.calibrate;
 
+import io.unwind.config.ResolvedScenario;
+
 /**
  * Regime drifts set from stated long-run premia instead of in-sample means.
  *
@@ -66,6 +68,24 @@ public final class PremiaMeans {
       }
     }
     return mu;
+  }
+
+  /**
+   * {@link #means} for a resolved scenario: its regimes' stationary distribution (of the daily
+   * chain its stays and exits give), vols, current means (taken as the fitted ones) and short rate.
+   */
+  public static double[][] means(ResolvedScenario fitted, double[] premium, double shrink) {
+    int k = fitted.regimeCount();
+    int n = fitted.assetCount();
+    double[][] mean = new double[k][n];
+    double[][] vol = new double[k][n];
+    for (int s = 0; s < k; s++) {
+      for (int i = 0; i < n; i++) {
+        mean[s][i] = fitted.annualMean()[s * n + i];
+        vol[s][i] = fitted.annualVol()[s * n + i];
+      }
+    }
+    return means(fitted.stationary(), mean, vol, fitted.strategy().shortRate(), premium, shrink);
   }
 
   /** The stationary arithmetic mean return of asset i under drifts {@code mu}: the check. */
