@@ -42,9 +42,6 @@ class ConfFilesTest {
     assertThat(ScenarioLoader.describe(s)).contains(s.name());
   }
 
-  /** Premia stated in baseline.conf's comments: annual arithmetic excess over the short rate. */
-  private static final double[] BASELINE_PREMIA = {0.06, 0.055, 0.01, 0.015, 0.01, 0.03};
-
   @Test
   void baseline_regimes_matchTheFitOnRealPricesAndThePremia() {
     ResolvedScenario s = ScenarioLoader.loadFile(CONF.resolve("baseline.conf"), Map.of());
@@ -76,14 +73,17 @@ class ConfFilesTest {
 
     // Means from premia: the stationary arithmetic mean of each asset is the short rate plus its
     // premium, to the 4 decimals the file keeps (6 terms, each rounded by at most 5e-5).
+    List<? extends com.typesafe.config.Config> assets = com.typesafe.config.ConfigFactory
+        .parseFile(CONF.resolve("baseline.conf").toFile()).getConfigList("assets");
     for (int i = 0; i < n; i++) {
+      assertThat(assets.get(i).getString("name")).isEqualTo(s.assetNames()[i]);
       double mean = 0;
       for (int r = 0; r < s.regimeCount(); r++) {
         double vol = s.annualVol()[r * n + i];
         mean += s.stationary()[r] * (s.annualMean()[r * n + i] + 0.5 * vol * vol);
       }
       assertThat(mean).as("asset %s", s.assetNames()[i])
-          .isCloseTo(s.strategy().shortRate() + BASELINE_PREMIA[i], within(3e-4));
+          .isCloseTo(s.strategy().shortRate() + assets.get(i).getDouble("premium"), within(3e-4));
     }
   }
 
