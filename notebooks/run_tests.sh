@@ -19,7 +19,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-venv="$here/.venv"
 
 fixture=0
 args=()
@@ -34,21 +33,8 @@ out="${args[0]:-${UNWIND_OUT:-}}"
 run_id="${args[1]:-${UNWIND_RUN_ID:-baseline}}"
 
 # --- venv, reinstalled only when requirements.txt changes -------------------------------------
-python="${PYTHON:-python3}"
-if [[ ! -x "$venv/bin/python" ]]; then
-  echo "creating $venv"
-  "$python" -m venv "$venv"
-fi
-stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
-if [[ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]]; then
-  echo "installing notebooks/requirements.txt into $venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/requirements.txt"
-  # A kernelspec inside the venv, found first through JUPYTER_PATH, so papermill runs this venv's
-  # Python even when the user has another `python3` kernel installed.
-  "$venv/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
-  echo "$want" > "$stamp"
-fi
+# shellcheck source=venv.sh
+source "$here/venv.sh"
 export JUPYTER_PATH="$venv/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 export MPLBACKEND=Agg
 

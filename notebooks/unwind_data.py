@@ -37,7 +37,7 @@ import pandas as pd
 
 TABLES = ("paths", "events", "samples", "summary", "histograms", "runs")
 STRATEGIES = ["levered-erc", "oracle-erc", "no-impact", "unlevered-erc", "sixty-forty"]
-REGIMES = ["calm", "stressed", "crisis", "inflation-shock"]
+REGIMES = ["calm", "rate-shock", "stressed", "crisis", "inflation-shock"]
 LEVELS = [0.95, 0.99, 0.995, 0.999]
 Z95 = 1.959963984540054
 
@@ -48,7 +48,8 @@ STRATEGY_COLORS = {
     "unlevered-erc": "#27ae60",
     "sixty-forty": "#7f8c8d",
 }
-REGIME_COLORS = {"calm": "#d5f5e3", "stressed": "#fcf3cf", "crisis": "#f5b7b1", "inflation-shock": "#d7bde2"}
+REGIME_COLORS = {"calm": "#d5f5e3", "rate-shock": "#d7bde2", "stressed": "#fcf3cf", "crisis": "#f5b7b1",
+                 "inflation-shock": "#d7bde2"}
 
 # What each paired difference measures (levered-erc minus the variant), per DESIGN.md.
 ATTRIBUTION = {

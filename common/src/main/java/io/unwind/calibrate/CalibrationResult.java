@@ -50,6 +50,10 @@ public record CalibrationResult(
    */
   static final double ABSORBING = 1e-9;
 
+  /** The written scenario's comment on fitted means; {@code --means premia} replaces it. */
+  public static final String IN_SAMPLE_MEANS_NOTE =
+      "# Means are in-sample estimates: set simulation means by judgement.";
+
   /** Number of regimes, K. */
   public int regimeCount() {
     return regimeNames.length;
@@ -88,6 +92,24 @@ public record CalibrationResult(
       mu[j] = parameters.mean()[k * n + j] * frequency.periodsPerYear();
     }
     return mu;
+  }
+
+  /**
+   * The same fit with other annual drifts of log returns ({@code [regime][asset]}, e.g. from
+   * {@link PremiaMeans}); everything else, including the Viterbi path and scores, unchanged.
+   */
+  public CalibrationResult withAnnualMeans(double[][] annualMeans) {
+    int n = assetCount();
+    double[] mean = new double[regimeCount() * n];
+    for (int k = 0; k < regimeCount(); k++) {
+      for (int j = 0; j < n; j++) {
+        mean[k * n + j] = annualMeans[k][j] / frequency.periodsPerYear();
+      }
+    }
+    HmmParameters p = new HmmParameters(parameters.regimes(), parameters.assets(),
+        parameters.initial(), parameters.transition(), mean, parameters.covariance());
+    return new CalibrationResult(source, frequency, columns, assetNames, regimeNames, dates, p, fit,
+        viterbiPath, scores, rowsRead, rowsDropped, valuesFilled, seed, tolerance);
   }
 
   /** Annual volatility in regime {@code k}: per-period vol × sqrt(periods per year). */

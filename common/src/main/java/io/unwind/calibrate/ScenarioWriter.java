@@ -112,7 +112,7 @@ final class ScenarioWriter {
     out.append("# ").append(result.summaryLine()).append('\n');
     out.append(String.format(Locale.ROOT, "# log-likelihood %.3f; regimes ordered by average annual vol, calmest first.%n",
         result.logLikelihood()));
-    out.append("# Means are in-sample estimates: set simulation means by judgement.\n");
+    out.append(CalibrationResult.IN_SAMPLE_MEANS_NOTE).append('\n');
     out.append("name = ").append(ConfigUtil.quoteString(scenarioName)).append('\n');
     out.append("description = ").append(ConfigUtil.quoteString("Calibrated from "
         + fileName(result.source()) + ": " + result.summaryLine())).append('\n');

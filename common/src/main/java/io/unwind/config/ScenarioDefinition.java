@@ -58,7 +58,8 @@ public record ScenarioDefinition(
   static final Set<String> TOP_KEYS = Set.of("name", "description", "paths", "horizon-days",
       "seed", "sample-every", "initial-regime", "assets", "regimes", "strategy", "margin",
       "market", "strategies");
-  static final Set<String> ASSET_KEYS = Set.of("name", "class", "depth", "haircut-floor");
+  static final Set<String> ASSET_KEYS = Set.of("name", "class", "depth", "haircut-floor",
+      "premium");
   static final Set<String> REGIME_KEYS = Set.of("mean", "vol", "corr", "dof", "funding-spread",
       "margin-multiplier", "depth-multiplier", "expected-days", "exits");
   static final Set<String> STRATEGY_KEYS = Set.of("vol-target", "max-leverage",
@@ -83,8 +84,12 @@ public record ScenarioDefinition(
    * @param assetClass {@code class}: equity | bond | credit | commodity | other
    * @param depth {@code depth}, multiples of the fund's start equity
    * @param haircutFloor {@code haircut-floor}
+   * @param premium {@code premium}, annual arithmetic excess return over the short rate the
+   *     regime means were set from ({@code calibrate --means premia}); {@code NaN} when absent.
+   *     Documentation the simulation does not read: the means are what it simulates.
    */
-  public record Asset(String name, String assetClass, double depth, double haircutFloor) {
+  public record Asset(String name, String assetClass, double depth, double haircutFloor,
+      double premium) {
   }
 
   /**
@@ -279,7 +284,7 @@ public record ScenarioDefinition(
       ConfigReader r = new ConfigReader(o.toConfig(), problems, label);
       r.onlyKeys("", ASSET_KEYS);
       assets.add(new Asset(r.string("name"), r.string("class"), r.number("depth"),
-          r.number("haircut-floor")));
+          r.number("haircut-floor"), r.has("premium") ? r.number("premium") : Double.NaN));
     }
     return assets;
   }

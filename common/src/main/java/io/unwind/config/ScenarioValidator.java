@@ -118,6 +118,11 @@ final class ScenarioValidator {
         problems.add(label + ".haircut-floor", Problems.show(a.haircutFloor())
             + " must lie in [0, 1)");
       }
+      if (!Double.isNaN(a.premium()) && !problems.hasAt(label + ".premium")
+          && !(Math.abs(a.premium()) <= 0.5)) {
+        problems.add(label + ".premium", Problems.show(a.premium())
+            + " must lie in [-0.5, 0.5]: an annual excess return over the short rate (0.05 = 5 %)");
+      }
     }
     return assets.size();
   }

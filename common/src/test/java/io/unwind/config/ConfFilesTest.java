@@ -36,14 +36,14 @@ class ConfFilesTest {
 
     assertThat(s.name() + ".conf").isEqualTo(file.getFileName().toString());
     assertThat(s.assetNames()).containsExactly("us_equity", "eu_equity", "us_treasury_10y",
-        "de_bund_10y", "commodities", "us_high_yield");
-    assertThat(s.regimeNames()).containsExactlyInAnyOrder("calm", "stressed", "crisis",
-        "inflation-shock");
+        "us_treasury_long", "commodities", "us_high_yield");
+    assertThat(s.regimeNames()).containsExactlyInAnyOrder("calm", "rate-shock", "stressed",
+        "crisis");
     assertThat(ScenarioLoader.describe(s)).contains(s.name());
   }
 
   @Test
-  void baseline_regimes_matchReferenceFitAndDesign() {
+  void baseline_regimes_matchTheFitOnRealPricesAndThePremia() {
     ResolvedScenario s = ScenarioLoader.loadFile(CONF.resolve("baseline.conf"), Map.of());
     int n = s.assetCount();
 
@@ -51,25 +51,40 @@ class ConfFilesTest {
     assertThat(s.horizonDays()).isEqualTo(2520);
     assertThat(s.seed()).isEqualTo(20261124L);
     assertThat(s.sampleEvery()).isEqualTo(1000);
-    // Vols of the reference fit (shared/reference/regimes-6asset.json), crisis regime.
+    // Crisis vols of the weekly 4-state fit to the 2007-2025 ETF prices (conf/history/).
     int crisis = s.regimeIndex("crisis");
     assertThat(java.util.Arrays.copyOfRange(s.annualVol(), crisis * n, crisis * n + n))
-        .containsExactly(0.438, 0.5324, 0.0946, 0.0804, 0.3238, 0.2861);
-    // Expected stays: fitted weekly durations 12.08, 7.56, 3.77 weeks x 5 days, rounded.
-    assertThat(s.expectedDays()[s.regimeIndex("calm")]).isEqualTo(60.0);
-    assertThat(s.expectedDays()[s.regimeIndex("stressed")]).isEqualTo(38.0);
-    assertThat(s.expectedDays()[crisis]).isEqualTo(19.0);
+        .containsExactly(0.4451, 0.4911, 0.1147, 0.2516, 0.3750, 0.3242);
+    // Expected stays: fitted weekly durations x 5 days.
+    assertThat(s.expectedDays()[s.regimeIndex("calm")]).isEqualTo(51.4);
+    assertThat(s.expectedDays()[crisis]).isEqualTo(31.9);
+    assertThat(s.stationary()[crisis]).isBetween(0.07, 0.085);
 
-    int shock = s.regimeIndex("inflation-shock");
-    assertThat(s.stationary()[shock]).isBetween(0.04, 0.06);
-    assertThat(s.expectedDays()[shock]).isGreaterThanOrEqualTo(63.0);
-    // Stocks and bonds fall together, positively correlated; commodities rise.
-    assertThat(s.annualMean()[shock * n]).isNegative();
-    assertThat(s.annualMean()[shock * n + 2]).isNegative();
-    assertThat(s.annualMean()[shock * n + 4]).isPositive();
-    assertThat(s.correlation()[shock * n * n + 2]).isCloseTo(0.5, within(0.1));
-    // Treasuries rally in a crisis.
+    // The rate shock: stocks and bonds positively correlated, long bonds losing.
+    int shock = s.regimeIndex("rate-shock");
+    assertThat(s.correlation()[shock * n * n + 2]).isPositive();
+    assertThat(s.correlation()[shock * n * n + 3]).isPositive();
+    assertThat(s.annualMean()[shock * n + 3]).isNegative();
+    // Crises: equities, commodities and high yield lose; Treasuries gain.
+    for (int i : new int[] {0, 1, 4, 5}) {
+      assertThat(s.annualMean()[crisis * n + i]).isNegative();
+    }
     assertThat(s.annualMean()[crisis * n + 2]).isPositive();
+
+    // Means from premia: the stationary arithmetic mean of each asset is the short rate plus its
+    // premium, to the 4 decimals the file keeps (6 terms, each rounded by at most 5e-5).
+    List<? extends com.typesafe.config.Config> assets = com.typesafe.config.ConfigFactory
+        .parseFile(CONF.resolve("baseline.conf").toFile()).getConfigList("assets");
+    for (int i = 0; i < n; i++) {
+      assertThat(assets.get(i).getString("name")).isEqualTo(s.assetNames()[i]);
+      double mean = 0;
+      for (int r = 0; r < s.regimeCount(); r++) {
+        double vol = s.annualVol()[r * n + i];
+        mean += s.stationary()[r] * (s.annualMean()[r * n + i] + 0.5 * vol * vol);
+      }
+      assertThat(mean).as("asset %s", s.assetNames()[i])
+          .isCloseTo(s.strategy().shortRate() + assets.get(i).getDouble("premium"), within(3e-4));
+    }
   }
 
   @Test
@@ -89,7 +104,7 @@ class ConfFilesTest {
     ResolvedScenario base = ScenarioLoader.loadFile(CONF.resolve("baseline.conf"), Map.of());
     ResolvedScenario shock = ScenarioLoader.loadFile(CONF.resolve("bond-vol-shock.conf"), Map.of());
     int n = base.assetCount();
-    int r = base.regimeIndex("inflation-shock");
+    int r = base.regimeIndex("rate-shock");
     int calm = base.regimeIndex("calm");
 
     assertThat(shock.annualVol()[r * n + 2]).isGreaterThan(1.5 * base.annualVol()[r * n + 2]);

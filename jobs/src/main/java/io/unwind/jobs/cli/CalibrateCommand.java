@@ -6,14 +6,17 @@ import io.unwind.calibrate.CalibrationResult;
 import io.unwind.calibrate.Calibrator;
 import io.unwind.calibrate.Frequency;
 import io.unwind.calibrate.MissingValues;
+import io.unwind.calibrate.PremiaMeans;
 import io.unwind.calibrate.ScenarioText;
 import io.unwind.config.InvalidScenarioException;
+import io.unwind.config.ResolvedScenario;
 import io.unwind.config.ScenarioLoader;
 import io.unwind.jobs.calibrate.BaseScenario;
 import io.unwind.jobs.calibrate.CalibrationOutputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,6 +121,22 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "Cap on EM iterations per start. Default: ${DEFAULT-VALUE}.")
   int maxIterations = CalibrationRequest.DEFAULT_MAX_ITERATIONS;
 
+  @Option(names = "--means", paramLabel = "fitted|premia", defaultValue = "fitted",
+      description = "Regime means: the fit's in-sample means (fitted), or set from long-run premia "
+          + "(premia): every asset's stationary arithmetic mean is the base's short rate plus its "
+          + "premium, each regime keeps --shrink of its fitted deviation. Default: ${DEFAULT-VALUE}.")
+  String means = "fitted";
+
+  @Option(names = "--premium", paramLabel = "NAME=X",
+      description = "With --means premia: annual arithmetic excess return over the short rate of "
+          + "column NAME (repeatable); default the base asset's `premium`.")
+  Map<String, Double> premia = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--shrink", paramLabel = "X", defaultValue = "0.5",
+      description = "With --means premia: share of each regime's fitted deviation from the "
+          + "average kept, in [0, 1]. Default: ${DEFAULT-VALUE}.")
+  double shrink = 0.5;
+
   private final CliContext ctx;
 
   CalibrateCommand(CliContext ctx) {
@@ -149,6 +168,9 @@ final class CalibrateCommand implements Callable<Integer> {
     ctx.err().flush();
     CalibrationResult result = Calibrator.calibrate(request);
     ScenarioText written = result.toScenario(scenarioName, baseScenario.text(), classes);
+    if (means.equals("premia")) {
+      written = withPremiaMeans(result, written, scenarioName, baseScenario);
+    }
     String scenarioText = written.text();
     String reportText = result.report();
     try {
@@ -189,6 +211,92 @@ final class CalibrateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * The written scenario again with regime means from premia: loaded once as fitted (for its
+   * stationary distribution, vols and short rate), then written with {@link PremiaMeans}' drifts
+   * and a comment saying how they were set.
+   */
+  private ScenarioText withPremiaMeans(CalibrationResult result, ScenarioText fittedText,
+      String scenarioName, BaseScenario baseScenario) {
+    ResolvedScenario fitted;
+    try {
+      fitted = ScenarioLoader.loadText(fittedText.text(), "the fitted scenario", null, Map.of());
+    } catch (InvalidScenarioException e) {
+      throw new BadInputException("the fitted scenario is not valid with --base "
+          + baseScenario.file() + " (its other sections are copied from there): "
+          + String.join("; ", e.problems()), e);
+    }
+    double[] premium = premia(fitted.assetNames(), baseScenario);
+    double[][] annual = PremiaMeans.means(fitted, premium, shrink);
+    ScenarioText text = result.withAnnualMeans(annual).toScenario(scenarioName, baseScenario.text(), classes);
+    StringBuilder note = new StringBuilder(String.format(Locale.ROOT,
+        "# Means from long-run premia (unwind calibrate --means premia --shrink %s): each asset's "
+            + "stationary arithmetic mean is%n# the short rate (%s) plus its premium, each regime "
+            + "keeps %s of its fitted deviation from the average.%n# Premia:",
+        shrink, fitted.strategy().shortRate(), shrink));
+    for (int i = 0; i < premium.length; i++) {
+      note.append(' ').append(fitted.assetNames()[i]).append(' ').append(premium[i]);
+    }
+    return new ScenarioText(text.text().replace(CalibrationResult.IN_SAMPLE_MEANS_NOTE, note),
+        text.notes());
+  }
+
+  /** Each asset's premium: --premium NAME=X, else the base asset's {@code premium} (names ignoring case). */
+  private double[] premia(String[] assets, BaseScenario baseScenario) {
+    if (!(shrink >= 0 && shrink <= 1)) {
+      throw new BadInputException("--shrink " + shrink + ": must be in [0, 1]");
+    }
+    Map<String, Double> given = new java.util.HashMap<>();
+    for (Map.Entry<String, Double> e : basePremia(baseScenario).entrySet()) {
+      given.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    for (Map.Entry<String, Double> e : premia.entrySet()) {
+      if (!(Math.abs(e.getValue()) <= 0.5)) {
+        throw new BadInputException("--premium " + e.getKey() + "=" + e.getValue()
+            + ": must be a finite annual excess return within [-0.5, 0.5] (0.05 = 5 %)");
+      }
+      if (Arrays.stream(assets).noneMatch(a -> a.equalsIgnoreCase(e.getKey()))) {
+        throw new BadInputException("--premium " + e.getKey() + "=" + e.getValue()
+            + ": no column " + e.getKey() + " in " + prices);
+      }
+      given.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+    }
+    double[] premium = new double[assets.length];
+    List<String> missingPremia = new ArrayList<>();
+    for (int i = 0; i < assets.length; i++) {
+      Double p = given.get(assets[i].toLowerCase(Locale.ROOT));
+      if (p == null) {
+        missingPremia.add(assets[i]);
+      } else {
+        premium[i] = p;
+      }
+    }
+    if (!missingPremia.isEmpty()) {
+      throw new BadInputException("--means premia: no premium for " + String.join(", ", missingPremia)
+          + "; give --premium NAME=X (annual excess return over the short rate, 0.05 = 5 %) or a "
+          + "`premium` on the base's asset");
+    }
+    return premium;
+  }
+
+  /** The base's assets' {@code premium} keys, where it has them. */
+  private static Map<String, Double> basePremia(BaseScenario baseScenario) {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    if (baseScenario.text() == null) {
+      return out;
+    }
+    com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.parseString(baseScenario.text());
+    if (!base.hasPath("assets")) {
+      return out;
+    }
+    for (com.typesafe.config.Config asset : base.getConfigList("assets")) {
+      if (asset.hasPath("name") && asset.hasPath("premium")) {
+        out.put(asset.getString("name"), asset.getDouble("premium"));
+      }
+    }
+    return out;
+  }
+
   /** The fit request, every option checked with the option's own name in the message. */
   private CalibrationRequest request() {
     List<String> problems = new ArrayList<>();
@@ -203,6 +311,9 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     if (maxIterations < 1) {
       problems.add("--max-iterations " + maxIterations + ": must be at least 1");
+    }
+    if (!means.equals("fitted") && !means.equals("premia")) {
+      problems.add("--means " + means + ": must be fitted or premia");
     }
     if (name != null && name.isBlank()) {
       problems.add("--name '" + name + "': must not be blank");

@@ -372,4 +372,53 @@ class CalibrateCommandTest {
         AssetClass.BOND, AssetClass.COMMODITY, AssetClass.CREDIT);
     assertThat(classed.out()).doesNotContain("note: sixty-forty");
   }
+
+  @Test
+  void calibrate_meansPremia_stationaryArithmeticMeanIsShortRatePlusPremium() throws IOException {
+    Path out = tmp.resolve("premia/premia.conf");
+    double[] premium = {0.06, 0.01, 0.02};
+    CliHarness cli = CliHarness.noSpark();
+    int code = cli.run("calibrate", "--prices", history.csv().toString(), "--regimes", "2",
+        "--starts", "1", "--means", "premia", "--shrink", "0.5",
+        "--premium", TwoRegimeMarket.ASSETS[0] + "=" + premium[0],
+        "--premium", TwoRegimeMarket.ASSETS[1] + "=" + premium[1],
+        "--premium", TwoRegimeMarket.ASSETS[2] + "=" + premium[2], "--out", out.toString());
+    assertThat(code).as("stderr:%n%s", cli.err()).isZero();
+
+    ResolvedScenario s = ScenarioLoader.loadFile(out, Map.of());
+    ResolvedScenario fitted = ScenarioLoader.loadFile(scenarioFile, Map.of());
+    int n = s.assetCount();
+    for (int i = 0; i < n; i++) {
+      double mean = 0;
+      for (int r = 0; r < s.regimeCount(); r++) {
+        double vol = s.annualVol()[r * n + i];
+        mean += s.stationary()[r] * (s.annualMean()[r * n + i] + 0.5 * vol * vol);
+      }
+      // The file keeps 6 significant digits per mean: rounding moves the sum by < 1e-6.
+      assertThat(mean).as("asset %d", i)
+          .isCloseTo(s.strategy().shortRate() + premium[i], org.assertj.core.api.Assertions.within(1e-6));
+      // Half the fitted gap between the two regimes is kept (the same fit: same seed and data).
+      int calm = s.regimeIndex("calm");
+      int crisis = s.regimeIndex("crisis");
+      double fittedGap = fitted.annualMean()[crisis * n + i] - fitted.annualMean()[calm * n + i];
+      double gap = s.annualMean()[crisis * n + i] - s.annualMean()[calm * n + i];
+      assertThat(gap).isCloseTo(0.5 * fittedGap, org.assertj.core.api.Assertions.within(1e-5));
+    }
+    assertThat(Files.readString(out)).contains("# Means from long-run premia").doesNotContain("in-sample");
+  }
+
+  @Test
+  void calibrate_meansPremiaWithoutAPremium_exit2NamingTheAsset() throws IOException {
+    String err = badInput("premia-missing", "--prices", history.csv().toString(), "--regimes", "2",
+        "--starts", "1", "--means", "premia", "--premium", TwoRegimeMarket.ASSETS[0] + "=0.05");
+    assertThat(err).contains("no premium for").contains(TwoRegimeMarket.ASSETS[1])
+        .contains("--premium NAME=X");
+  }
+
+  @Test
+  void calibrate_unknownMeans_exit2NamingTheChoices() throws IOException {
+    String err = badInput("means-bad", "--prices", history.csv().toString(), "--regimes", "2",
+        "--means", "judgement");
+    assertThat(err).contains("--means judgement").contains("fitted or premia");
+  }
 }
