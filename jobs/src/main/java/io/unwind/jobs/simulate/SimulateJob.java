@@ -239,6 +239,19 @@ public final class SimulateJob {
       throw e;
     } finally {
       deleteTreeQuietly(hadoop, staging.root());
+      deleteIfEmptyQuietly(hadoop, out.stagingOfRun(runId));
+    }
+  }
+
+  private static void deleteIfEmptyQuietly(Configuration hadoop, String dir) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      if (fs.exists(p) && fs.listStatus(p).length == 0) {
+        fs.delete(p, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Another attempt staged something meanwhile: its directory stays.
     }
   }
 
