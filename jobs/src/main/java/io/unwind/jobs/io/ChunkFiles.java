@@ -65,15 +65,29 @@ public final class ChunkFiles {
     }
   }
 
-  /** The files of one chunk (in every strategy of every chunked table), digested. */
+  /**
+   * The files of one chunk (in every strategy of every chunked table), digested. Lists only that
+   * chunk's directories, so committing chunk after chunk does not walk the whole run each time.
+   */
   public static List<ChunkMarker.DataFile> digest(Configuration hadoop, OutputLayout out,
       String runId, int chunk) {
-    List<ChunkMarker.DataFile> digests = new ArrayList<>();
-    for (Map.Entry<String, FileStatus> e : list(hadoop, out, runId).entrySet()) {
-      if (chunkOf(e.getKey()) == chunk) {
-        digests.add(new ChunkMarker.DataFile(e.getKey(), e.getValue().getLen(),
-            sha256(hadoop, e.getValue().getPath())));
+    SortedMap<String, FileStatus> files = new TreeMap<>();
+    for (Table t : CHUNKED) {
+      Path glob = new Path(out.run(t, runId) + "/strategy=*/chunk=" + chunk);
+      try {
+        FileSystem fs = glob.getFileSystem(hadoop);
+        FileStatus[] dirs = fs.globStatus(glob);
+        for (FileStatus dir : dirs == null ? new FileStatus[0] : dirs) {
+          collect(fs, dir.getPath(), out, files);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + glob, e);
       }
+    }
+    List<ChunkMarker.DataFile> digests = new ArrayList<>();
+    for (Map.Entry<String, FileStatus> e : files.entrySet()) {
+      digests.add(new ChunkMarker.DataFile(e.getKey(), e.getValue().getLen(),
+          sha256(hadoop, e.getValue().getPath())));
     }
     return digests;
   }

@@ -28,9 +28,9 @@ import org.apache.hadoop.fs.Path;
  * One writer per run: the attempt that holds a run id's owner file
  * ({@link OutputLayout#owner(String)}) is the only one that commits chunks or the run.
  *
- * <p>The owner file is created with {@code create(path, overwrite = false)}: on the local file
- * system and HDFS that is an atomic create-if-absent, so of two attempts starting together
- * exactly one owns the run. (On S3A it is a check then a PUT: two attempts started within
+ * <p>The owner file is created exclusively: with the JDK's {@code CREATE_NEW} on the local file
+ * system and Hadoop's {@code create(path, overwrite = false)} elsewhere, which HDFS does
+ * atomically; so of two attempts starting together exactly one owns the run. (On S3A it is a check then a PUT: two attempts started within
  * milliseconds of each other could both believe they own the run; the check before each commit
  * and the digests in the markers still catch the mixture, at aggregate at the latest.)
  *
@@ -122,9 +122,23 @@ public final class RunOwner implements AutoCloseable {
     m.put("host", host());
     m.put("pid", Long.toString(ProcessHandle.current().pid()));
     m.put("started", Long.toString(System.currentTimeMillis()));
+    byte[] text = ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise())
+        .getBytes(StandardCharsets.UTF_8);
+    if ("file".equals(fs.getScheme())) {
+      // Hadoop's local create(overwrite = false) is a check then an open; the JDK's createFile
+      // is O_CREAT | O_EXCL, atomic.
+      java.nio.file.Path local = java.nio.file.Paths.get(fs.makeQualified(file).toUri());
+      java.nio.file.Files.createDirectories(local.getParent());
+      try {
+        java.nio.file.Files.write(local, text, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+    }
     try (OutputStream os = fs.create(file, false)) {
-      os.write(ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise())
-          .getBytes(StandardCharsets.UTF_8));
+      os.write(text);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;

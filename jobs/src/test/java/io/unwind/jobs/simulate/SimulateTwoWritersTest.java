@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -60,13 +59,7 @@ class SimulateTwoWritersTest {
 
   private List<String> command(long seed, boolean fresh) throws IOException {
     Path home = Path.of(System.getProperty("unwind.home"));
-    String jvmOptions = Files.readString(home.resolve("jobs/target/launcher/jvm.options")).trim();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(Arrays.asList(jvmOptions.split("\\s+")));
-    cmd.addAll(List.of("-Xmx1g", "-Dunwind.home=" + home,
-        "-Dlog4j2.configurationFile=classpath:io/unwind/jobs/log4j2-local.properties",
-        "-cp", System.getProperty("java.class.path"), "io.unwind.jobs.cli.UnwindCli",
+    List<String> cmd = new ArrayList<>(ChildJvm.unwind(
         "simulate", "--config", home.resolve("conf/baseline.conf").toString(),
         "--out", tmp.resolve("o").toString(), "--run-id", "A", "--master", "local[2]",
         "--partitions", "2", "--chunk-paths", "1000", "--seed", Long.toString(seed),
@@ -156,20 +149,14 @@ class SimulateTwoWritersTest {
     SimulateJob.run(spark, seed22, out, "ref", 2, PathBlocks.of(seed22.paths(), 1000),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     for (Table t : List.of(Table.PATHS, Table.EVENTS, Table.SAMPLES)) {
-      List<Row> ref = sorted(spark, out, t, "ref");
+      List<Row> ref = ChildJvm.sorted(spark, out, t, "ref");
       assertThat(ref).as(t.dirName()).isNotEmpty();
-      assertThat(sorted(spark, out, t, "A")).as(t.dirName()).isEqualTo(ref);
+      assertThat(ChildJvm.sorted(spark, out, t, "A")).as(t.dirName()).isEqualTo(ref);
     }
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext((app, master) -> spark, new PrintWriter(new StringWriter(), true),
         new PrintWriter(err, true), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(UnwindCli.execute(ctx, "aggregate", "--out", out.root(), "--run-id", "A"))
         .as("aggregate: %s", err).isEqualTo(ExitCodes.OK);
-  }
-
-  private static List<Row> sorted(SparkSession spark, OutputLayout out, Table t, String runId) {
-    return t == Table.PATHS
-        ? Tables.readRun(spark, out, t, runId).drop("run_id").orderBy("strategy", "path_id").collectAsList()
-        : Tables.readRun(spark, out, t, runId).drop("run_id").orderBy("strategy", "path_id", "day").collectAsList();
   }
 }
