@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,7 +117,7 @@ final class ConfigSafety {
   /** Whether {@code file}, symbolic links followed, lies inside {@code dir}. */
   static boolean inside(Path dir, Path file) {
     try {
-      return file.toRealPath().startsWith(dir.toRealPath(LinkOption.values()));
+      return file.toRealPath().startsWith(dir.toRealPath());
     } catch (IOException e) {
       return false;
     }

@@ -114,6 +114,16 @@ class ConfigSafetyTest {
   }
 
   @Test
+  void loadFile_directoryReachedThroughASymbolicLink_includesStillRead() throws IOException {
+    write("real/conf/base.conf", THREE_REGIMES);
+    write("real/conf/top.conf", "include \"base.conf\"\nseed = 42\n");
+    Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("real"));
+
+    assertThat(ScenarioLoader.loadFile(tmp.resolve("link/conf/top.conf"), Map.of()).seed())
+        .isEqualTo(42);
+  }
+
+  @Test
   void loadFile_includeInSubdirectory_read() throws IOException {
     write("conf/parts/base.conf", THREE_REGIMES);
     Path top = write("conf/top.conf", "include \"parts/base.conf\"\nseed = 99\n");
