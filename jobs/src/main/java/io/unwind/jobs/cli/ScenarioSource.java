@@ -38,7 +38,7 @@ public final class ScenarioSource {
       String scheme = location.substring(0, location.indexOf(':')).toLowerCase(Locale.ROOT);
       if (!SCHEMES.contains(scheme)) {
         throw new BadInputException("--config " + location + ": scheme " + scheme
-            + ": is not supported; use a local path, file:, hdfs: or s3a:");
+            + " is not supported; use a local path, file:, hdfs: or s3a:");
       }
       if (scheme.equals("file")) {
         // Local files go through the loader's checks (regular file, size, includes beside it).

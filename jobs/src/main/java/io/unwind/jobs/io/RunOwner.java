@@ -82,9 +82,14 @@ public final class RunOwner implements AutoCloseable {
       boolean takeOver) {
     RunOwner owner = new RunOwner(hadoop, out, runId, UUID.randomUUID().toString());
     owner.claim(takeOver);
-    owner.beat();
-    owner.heartbeat.scheduleWithFixedDelay(owner::beatQuietly, BEAT.toMillis(), BEAT.toMillis(),
-        TimeUnit.MILLISECONDS);
+    try {
+      owner.beat();
+      owner.heartbeat.scheduleWithFixedDelay(owner::beatQuietly, BEAT.toMillis(), BEAT.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      owner.close();
+      throw e;
+    }
     return owner;
   }
 
