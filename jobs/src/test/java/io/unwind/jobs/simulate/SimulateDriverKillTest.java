@@ -112,6 +112,17 @@ class SimulateDriverKillTest {
     String log = Files.readString(secondLog);
     assertThat(second.exitValue()).as("restart exit code; log:%n%s", log).isZero();
     assertThat(log).containsPattern("resuming run killed: chunks [0-9][0-9, -]* of 10 already committed");
+    // Issue 20 case 10: nothing of the killed attempt's staging is left as debris.
+    assertThat(Path.of(out.stagingOfRun("killed"))).doesNotExist();
+    for (Table t : Table.values()) {
+      Path root = Path.of(out.table(t));
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> entries = Files.list(root)) {
+          assertThat(entries.map(p -> p.getFileName().toString()))
+              .as("%s after the restart", root).noneMatch(n -> n.startsWith(".spark-staging-"));
+        }
+      }
+    }
     assertThat(Tables.readRunRecord(spark, out, "killed").orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
 
     ResolvedScenario scenario = ScenarioLoader.loadFile(
