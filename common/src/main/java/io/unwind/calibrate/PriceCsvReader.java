@@ -23,6 +23,8 @@ import java.util.Set;
  * error names the file, the 1-based line and column, the value and the rule it breaks.
  */
 final class PriceCsvReader {
+  /** Most price rows a calibration fits (about 400 years of daily prices). */
+  static final int MAX_ROWS = 100_000;
 
   /** Cell texts, compared case-insensitively, that mean "no price on this date". */
   static final Set<String> MISSING_TOKENS = Set.of("", "na", "n/a", "#n/a", "nan", "null", ".");
@@ -37,6 +39,10 @@ final class PriceCsvReader {
       throw new CalibrationInputException("Cannot read prices file " + source + ": it is a directory");
     }
     List<String> lines;
+    if (Files.exists(request.prices()) && !Files.isRegularFile(request.prices())) {
+      throw new CalibrationInputException("Cannot read prices file " + source
+          + ": it is not a regular file (a directory, a device, a FIFO?)");
+    }
     try (BufferedReader reader = Files.newBufferedReader(request.prices(), StandardCharsets.UTF_8)) {
       lines = reader.lines().toList();
     } catch (NoSuchFileException e) {
@@ -48,6 +54,13 @@ final class PriceCsvReader {
     int headerIndex = 0;
     while (headerIndex < lines.size() && lines.get(headerIndex).isBlank()) {
       headerIndex++;
+    }
+    long priceRows = lines.stream().skip(headerIndex + 1L).filter(l -> !l.isBlank()).count();
+    if (priceRows > MAX_ROWS) {
+      // Each EM iteration is a pass over every row per start: a million rows would run for
+      // minutes with no sign of life. 100,000 daily rows are four centuries of prices.
+      throw new CalibrationInputException(source + ": " + priceRows + " price rows; at most "
+          + MAX_ROWS + " are fitted (about 400 years of daily prices): give a shorter history");
     }
     if (headerIndex == lines.size()) {
       throw new CalibrationInputException(source + ": the file is empty, expected a header row");

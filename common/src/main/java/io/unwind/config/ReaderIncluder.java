@@ -86,6 +86,12 @@ final class ReaderIncluder
           + " files; is there an include cycle?");
       return empty();
     }
+    String refused = ConfigSafety.includeNameProblem(name);
+    if (refused != null) {
+      // Nothing of the named file is read, so none of its text can reach a message.
+      problems.addGeneral(from + ": include \"" + name + "\" is refused: " + refused);
+      return empty();
+    }
     String text;
     try {
       text = reader == null ? null : reader.apply(name);
@@ -95,6 +101,9 @@ final class ReaderIncluder
     }
     if (text == null) {
       problems.addGeneral(from + ": include \"" + name + "\": file not found");
+      return empty();
+    }
+    if (ConfigSafety.tooDeep(text, name, problems)) {
       return empty();
     }
     origins.push(name);

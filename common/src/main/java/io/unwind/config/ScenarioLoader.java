@@ -11,7 +11,6 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -48,25 +49,20 @@ public final class ScenarioLoader {
    */
   public static ResolvedScenario loadFile(Path file, Map<String, String> overrides)
       throws InvalidScenarioException {
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidScenarioException(List.of(file + ": scenario file not found"));
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidScenarioException(List.of(file + ": cannot read the scenario file: " + e));
-    }
-    Path dir = file.toAbsolutePath().getParent();
+    String text = ConfigSafety.readLocal(file, file.toString());
+    Path dir = file.toAbsolutePath().normalize().getParent();
     Function<String, String> siblings = name -> {
-      Path p = dir.resolve(name);
-      if (!Files.isRegularFile(p)) {
+      Path p = dir.resolve(name).normalize();
+      if (!Files.exists(p)) {
         return null;
       }
+      if (!p.startsWith(dir) || !ConfigSafety.inside(dir, p)) {
+        throw new IllegalStateException("it leads outside " + dir + " (through a symbolic link)");
+      }
       try {
-        return Files.readString(p, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException(p + ": " + e, e);
+        return ConfigSafety.readLocal(p, name);
+      } catch (InvalidScenarioException e) {
+        throw new IllegalStateException(String.join("; ", e.problems()), e);
       }
     };
     return loadText(text, file.toString(), siblings, overrides);
@@ -88,6 +84,21 @@ public final class ScenarioLoader {
       Function<String, String> includeReader, Map<String, String> overrides)
       throws InvalidScenarioException {
     Problems problems = new Problems();
+    try {
+      return loadChecked(text, origin, includeReader, overrides, problems);
+    } catch (StackOverflowError e) {
+      // The bracket scan bounds what it can see; dotted key paths nest objects too.
+      problems.addGeneral(origin + ": the config nests too deeply to read; at most "
+          + ConfigSafety.MAX_NESTING + " levels are allowed");
+      throw new InvalidScenarioException(problems.messages());
+    }
+  }
+
+  private static ResolvedScenario loadChecked(String text, String origin,
+      Function<String, String> includeReader, Map<String, String> overrides, Problems problems) {
+    if (ConfigSafety.tooDeep(text, origin, problems)) {
+      problems.throwIfAny();
+    }
     ReaderIncluder includer = new ReaderIncluder(includeReader, problems, origin);
     Config user;
     try {
@@ -96,16 +107,25 @@ public final class ScenarioLoader {
       problems.addGeneral(describeParseError(e, origin));
       throw new InvalidScenarioException(problems.messages());
     }
+    // An include that was refused must not be echoed through later errors.
+    problems.throwIfAny();
     user = applyOverrides(user, overrides, problems);
 
     Config defaults = defaults();
     Config merged;
+    Set<String> undefined = new TreeSet<>();
     try {
-      merged = user.withFallback(defaults.getConfig("scenario")).resolve();
+      merged = user.withFallback(defaults.getConfig("scenario"))
+          .resolve(ConfigSafety.resolveOptions(undefined));
     } catch (ConfigException e) {
-      problems.addGeneral(describeParseError(e, origin));
+      ConfigSafety.reportUndefined(undefined, origin, problems);
+      if (undefined.isEmpty()) {
+        problems.addGeneral(describeParseError(e, origin));
+      }
       throw new InvalidScenarioException(problems.messages());
     }
+    ConfigSafety.reportUndefined(undefined, origin, problems);
+    problems.throwIfAny();
     merged = fillEntryDefaults(merged, defaults);
 
     ScenarioDefinition def = ScenarioDefinition.read(merged, problems);
@@ -125,15 +145,31 @@ public final class ScenarioLoader {
   public static ScenarioDefinition define(String text, String origin,
       Function<String, String> includeReader, Map<String, String> overrides) {
     Problems problems = new Problems();
+    if (ConfigSafety.tooDeep(text, origin, problems)) {
+      problems.throwIfAny();
+    }
     ReaderIncluder includer = new ReaderIncluder(includeReader, problems, origin);
     Config merged;
     try {
       Config user = applyOverrides(
           ConfigFactory.parseString(text, includer.options(origin)), overrides, problems);
-      merged = fillEntryDefaults(user.withFallback(defaults().getConfig("scenario")).resolve(),
-          defaults());
+      problems.throwIfAny();
+      Set<String> undefined = new TreeSet<>();
+      Config resolved;
+      try {
+        resolved = user.withFallback(defaults().getConfig("scenario"))
+            .resolve(ConfigSafety.resolveOptions(undefined));
+      } finally {
+        ConfigSafety.reportUndefined(undefined, origin, problems);
+      }
+      problems.throwIfAny();
+      merged = fillEntryDefaults(resolved, defaults());
     } catch (ConfigException e) {
       problems.addGeneral(describeParseError(e, origin));
+      throw new InvalidScenarioException(problems.messages());
+    } catch (StackOverflowError e) {
+      problems.addGeneral(origin + ": the config nests too deeply to read; at most "
+          + ConfigSafety.MAX_NESTING + " levels are allowed");
       throw new InvalidScenarioException(problems.messages());
     }
     ScenarioDefinition def = ScenarioDefinition.read(merged, problems);
@@ -153,6 +189,9 @@ public final class ScenarioLoader {
       String shown = "--set " + key + "=" + value;
       if (key.isEmpty()) {
         problems.addGeneral(shown + ": the key is empty; write --set key=value");
+        continue;
+      }
+      if (ConfigSafety.tooDeep(value, shown, problems)) {
         continue;
       }
       ConfigValue parsed;

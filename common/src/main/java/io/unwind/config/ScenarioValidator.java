@@ -29,6 +29,44 @@ final class ScenarioValidator {
   /** Tolerance of the symmetry check: files write correlations to a few decimals. */
   static final double SYMMETRY_TOLERANCE = 1e-12;
 
+  /**
+   * Most paths a run may have: path ids, chunk and block arithmetic stay far from overflow, and
+   * at the kernel's 10 to 20 million path-days a second per core a billion ten-year paths is
+   * already a cluster-day.
+   */
+  static final long MAX_PATHS = 1_000_000_000L;
+
+  /**
+   * Longest horizon, trading days (100 years): the kernel's workspace holds
+   * {@code (horizon + 1) x assets} doubles per series and a path's events grow with it.
+   */
+  static final int MAX_HORIZON_DAYS = 25_200;
+
+  /** Most sale rounds a day: the aggregate keeps a histogram bin per round. */
+  static final int MAX_ROUNDS = 1_000;
+
+  /** Largest annual vol (500 %): above it a day's shock alone wipes out any book. */
+  static final double MAX_ANNUAL_VOL = 5.0;
+
+  /** Largest absolute annual drift of log returns. */
+  static final double MAX_ANNUAL_MEAN = 5.0;
+
+  /** Largest absolute annual rate or spread (100 %). */
+  static final double MAX_ANNUAL_RATE = 1.0;
+
+  /** Largest leverage cap. */
+  static final double MAX_LEVERAGE = 100.0;
+
+  /** Largest impact coefficient Y (literature values are of order 1). */
+  static final double MAX_IMPACT_COEFFICIENT = 100.0;
+
+  /** Largest crowd, multiples of this fund (with depth it sets the cascade's scale). */
+  static final double MAX_CROWD = 10_000.0;
+
+  /** Shallowest and deepest market depth, multiples of the fund's start equity. */
+  static final double MIN_DEPTH = 1e-3;
+  static final double MAX_DEPTH = 1e6;
+
   private final Problems problems;
 
   private ScenarioValidator(Problems problems) {
@@ -45,8 +83,9 @@ final class ScenarioValidator {
       problems.add("name", "\"" + def.name() + "\" must be a non-empty string");
     }
     atLeast("paths", def.paths(), 1);
+    atMost("paths", def.paths(), MAX_PATHS);
     atLeast("horizon-days", def.horizonDays(), 1);
-    atMost("horizon-days", def.horizonDays(), Integer.MAX_VALUE);
+    atMost("horizon-days", def.horizonDays(), MAX_HORIZON_DAYS);
     atLeast("sample-every", def.sampleEvery(), 0);
 
     int n = checkAssets(def.assets());
@@ -57,29 +96,48 @@ final class ScenarioValidator {
     ScenarioDefinition.Strategy st = def.strategy();
     if (st != null) {
       positive("strategy.vol-target", st.volTarget());
+      fraction("strategy.vol-target", st.volTarget(), MAX_ANNUAL_VOL, "annual vol");
       atLeast("strategy.max-leverage", st.maxLeverage(), 1.0);
+      atMost("strategy.max-leverage", st.maxLeverage(), MAX_LEVERAGE);
       atLeast("strategy.rebalance-days", st.rebalanceDays(), 1);
-      atMost("strategy.rebalance-days", st.rebalanceDays(), Integer.MAX_VALUE);
+      atMost("strategy.rebalance-days", st.rebalanceDays(), MAX_HORIZON_DAYS);
       atLeast("strategy.vol-band", st.volBand(), 0.0);
       positive("strategy.ewma-halflife-days", st.ewmaHalflifeDays());
+      // Below a day the estimate is the last squared return alone: no covariance to size with.
+      atLeast("strategy.ewma-halflife-days", st.ewmaHalflifeDays(), 1.0);
+      atMost("strategy.ewma-halflife-days", st.ewmaHalflifeDays(), MAX_HORIZON_DAYS);
       atLeast("strategy.cost-bps", st.costBps(), 0.0);
+      atMost("strategy.cost-bps", st.costBps(), 10_000.0);
+      if (!problems.hasAt("strategy.short-rate") && !Double.isNaN(st.shortRate())
+          && Math.abs(st.shortRate()) > MAX_ANNUAL_RATE) {
+        problems.add("strategy.short-rate", Problems.show(st.shortRate()) + " must lie in [-"
+            + Problems.show(MAX_ANNUAL_RATE) + ", " + Problems.show(MAX_ANNUAL_RATE)
+            + "] (annual rate as a fraction: 0.02 = 2 %)" + percentHint(st.shortRate()));
+      }
       positive("strategy.variance-floor", st.varianceFloor());
+      atMost("strategy.variance-floor", st.varianceFloor(), 1.0);
     }
     ScenarioDefinition.Margin mg = def.margin();
     if (mg != null) {
       atLeast("margin.z", mg.z(), 0.0);
+      atMost("margin.z", mg.z(), 10.0);
       positive("margin.mpor-days", mg.mporDays());
+      atMost("margin.mpor-days", mg.mporDays(), 252.0);
       atLeast("margin.buffer", mg.buffer(), 0.0);
       atLeast("margin.liquidity-floor", mg.liquidityFloor(), 0.0);
+      atMost("margin.liquidity-floor", mg.liquidityFloor(), 10.0);
+      atMost("margin.buffer", mg.buffer(), 10.0);
     }
     ScenarioDefinition.Market mk = def.market();
     if (mk != null) {
       oneOf("market.impact", mk.impact(), FileKeys.IMPACT);
       atLeast("market.impact-coefficient", mk.impactCoefficient(), 0.0);
+      atMost("market.impact-coefficient", mk.impactCoefficient(), MAX_IMPACT_COEFFICIENT);
       atLeast("market.crowd", mk.crowd(), 0.0);
+      atMost("market.crowd", mk.crowd(), MAX_CROWD);
       within("market.persistence", mk.persistence(), 0.0, 1.0);
       atLeast("market.max-rounds", mk.maxRounds(), 1);
-      atMost("market.max-rounds", mk.maxRounds(), Integer.MAX_VALUE);
+      atMost("market.max-rounds", mk.maxRounds(), MAX_ROUNDS);
       oneOf("market.sale-order", mk.saleOrder(), FileKeys.SALE_ORDER);
     }
     checkStrategies(def);
@@ -113,6 +171,7 @@ final class ScenarioValidator {
       }
       oneOf(label + ".class", a.assetClass(), FileKeys.ASSET_CLASS);
       positive(label + ".depth", a.depth());
+      within(label + ".depth", a.depth(), MIN_DEPTH, MAX_DEPTH);
       if (!problems.hasAt(label + ".haircut-floor")
           && !(a.haircutFloor() >= 0.0 && a.haircutFloor() < 1.0)) {
         problems.add(label + ".haircut-floor", Problems.show(a.haircutFloor())
@@ -142,8 +201,9 @@ final class ScenarioValidator {
         continue;
       }
       String p = "regimes." + ConfigReader.quote(r.name());
-      if (r.mean() != null) {
-        vectorLength(p + ".mean", r.mean(), n);
+      if (r.mean() != null && vectorLength(p + ".mean", r.mean(), n)) {
+        entriesAtMost(p + ".mean", r.mean(), MAX_ANNUAL_MEAN, true,
+            "annual drift of log returns as a fraction: 0.05 = 5 %");
       }
       if (r.vol() != null && vectorLength(p + ".vol", r.vol(), n)) {
         for (int i = 0; i < r.vol().length; i++) {
@@ -152,6 +212,8 @@ final class ScenarioValidator {
                 + " must be > 0");
           }
         }
+        entriesAtMost(p + ".vol", r.vol(), MAX_ANNUAL_VOL, false,
+            "annual vol as a fraction: 0.15 = 15 %");
       }
       if (r.corr() != null) {
         checkCorrelation(p + ".corr", r.corr(), n);
@@ -162,7 +224,10 @@ final class ScenarioValidator {
       }
       atLeast(p + ".funding-spread", r.fundingSpread(), 0.0);
       positive(p + ".margin-multiplier", r.marginMultiplier());
+      atMost(p + ".margin-multiplier", r.marginMultiplier(), 100.0);
       positive(p + ".depth-multiplier", r.depthMultiplier());
+      atMost(p + ".depth-multiplier", r.depthMultiplier(), 100.0);
+      fraction(p + ".funding-spread", r.fundingSpread(), MAX_ANNUAL_RATE, "annual spread");
 
       if (k == 1) {
         if (!Double.isNaN(r.expectedDays())) {
@@ -367,6 +432,45 @@ final class ScenarioValidator {
   private void atMost(String key, double value, double max) {
     if (!problems.hasAt(key) && !Double.isNaN(value) && !(value <= max)) {
       problems.add(key, Problems.show(value) + " must be at most " + Problems.show(max));
+    }
+  }
+
+  /** A fraction at most {@code max} in absolute value, with a hint when it looks like percent. */
+  private void fraction(String key, double value, double max, String what) {
+    if (!problems.hasAt(key) && !Double.isNaN(value) && !(Math.abs(value) <= max)) {
+      problems.add(key, Problems.show(value) + " must be at most " + Problems.show(max) + " ("
+          + what + " as a fraction: 0.15 = 15 %)" + percentHint(value));
+    }
+  }
+
+  /** One problem listing every entry above {@code max} (in absolute value when {@code signed}). */
+  private void entriesAtMost(String key, double[] v, double max, boolean signed, String unit) {
+    StringJoiner bad = new StringJoiner(", ");
+    boolean percentLike = true;
+    for (int i = 0; i < v.length; i++) {
+      double x = signed ? Math.abs(v[i]) : v[i];
+      if (x > max) {
+        bad.add("[" + i + "] = " + Problems.show(v[i]));
+      }
+      percentLike &= v[i] == 0.0 || Math.abs(v[i]) >= 0.5 && Math.abs(v[i]) <= 100;
+    }
+    if (bad.length() > 0) {
+      problems.add(key, "entries " + bad + " must be " + (signed ? "within +-" : "at most ")
+          + Problems.show(max) + " (" + unit + ")"
+          + (percentLike ? "; the values look like percentages: divide them by 100" : ""));
+    }
+  }
+
+  private static String percentHint(double value) {
+    return Math.abs(value) > 1 && Math.abs(value) <= 100
+        ? "; " + Problems.show(value) + " looks like a percentage: write "
+            + Problems.show(value / 100) : "";
+  }
+
+  /** As {@link #atMost(String, double, double)} for whole numbers, shown exactly. */
+  private void atMost(String key, long value, long max) {
+    if (!problems.hasAt(key) && value > max) {
+      problems.add(key, value + " must be at most " + max);
     }
   }
 

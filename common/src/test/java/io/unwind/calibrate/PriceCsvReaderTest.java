@@ -40,6 +40,30 @@ class PriceCsvReaderTest {
   }
 
   @Test
+  void calibrate_moreRowsThanTheBound_refusedBeforeFitting() throws IOException {
+    StringBuilder csv = new StringBuilder("date,a,b\n");
+    java.time.LocalDate d = java.time.LocalDate.of(1700, 1, 1);
+    for (int i = 0; i <= PriceCsvReader.MAX_ROWS; i++) {
+      csv.append(d.plusDays(i)).append(",1,2\n");
+    }
+    Path f = file(csv.toString());
+    assertThatThrownBy(() -> Calibrator.calibrate(request(f)))
+        .isInstanceOf(CalibrationInputException.class)
+        .hasMessageContaining((PriceCsvReader.MAX_ROWS + 1) + " price rows")
+        .hasMessageContaining("at most " + PriceCsvReader.MAX_ROWS);
+  }
+
+  @Test
+  void calibrate_pricesIsAFifo_refusedWithoutBlocking() throws Exception {
+    Path fifo = dir.resolve("prices.csv");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0);
+    assertThatThrownBy(() -> Calibrator.calibrate(request(fifo)))
+        .isInstanceOf(CalibrationInputException.class)
+        .hasMessageContaining("not a regular file");
+  }
+
+  @Test
   void calibrate_nonPositivePrice_namesLineColumnAndValue() throws IOException {
     Path f = file("date,a,b\n2020-01-01,1,2\n2020-01-02,1.1,2\n2020-01-03,1.2,-0.5\n");
     assertThatThrownBy(() -> Calibrator.calibrate(request(f)))

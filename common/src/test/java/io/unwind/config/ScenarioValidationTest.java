@@ -117,6 +117,32 @@ class ScenarioValidationTest {
             "levered-erc is listed twice"),
         Arguments.of("assets", TWO_ASSETS, "strategies",
             "sixty-forty needs at least one asset of class equity and one of class bond"),
+        // bounds from the engine's arrays and from sane markets (issue 20 case 9, issue 15 item 6)
+        Arguments.of("horizon-days", "2147483647", "horizon-days", "2147483647 must be at most 25200"),
+        Arguments.of("paths", "1000000000000", "paths", "1000000000000 must be at most 1000000000"),
+        Arguments.of("market.max-rounds", "2147483647", "market.max-rounds",
+            "2147483647 must be at most 1000"),
+        Arguments.of("market.crowd", "1e308", "market.crowd", "must be at most 10000"),
+        Arguments.of("market.impact-coefficient", "1e308", "market.impact-coefficient",
+            "must be at most 100"),
+        Arguments.of("regimes.calm.vol", "[10.1, 14.6, 4.7]", "regimes.calm.vol",
+            "entries [0] = 10.1, [1] = 14.6 must be at most 5 (annual vol as a fraction: 0.15 = 15 %);"
+                + " the values look like percentages: divide them by 100"),
+        Arguments.of("regimes.calm.mean", "[50, 0.03, 0.02]", "regimes.calm.mean",
+            "entries [0] = 50 must be within +-5"),
+        Arguments.of("regimes.crisis.funding-spread", "100", "regimes.crisis.funding-spread",
+            "100 must be at most 1 (annual spread as a fraction: 0.15 = 15 %); 100 looks like a "
+                + "percentage: write 1"),
+        Arguments.of("strategy.short-rate", "-5", "strategy.short-rate",
+            "-5 must lie in [-1, 1] (annual rate as a fraction: 0.02 = 2 %); -5 looks like a "
+                + "percentage: write -0.05"),
+        Arguments.of("strategy.ewma-halflife-days", "0.01", "strategy.ewma-halflife-days",
+            "0.01 must be at least 1"),
+        Arguments.of("strategy.vol-target", "10", "strategy.vol-target",
+            "10 must be at most 5 (annual vol as a fraction: 0.15 = 15 %); 10 looks like a percentage"),
+        Arguments.of("strategy.max-leverage", "1e6", "strategy.max-leverage", "must be at most 100"),
+        Arguments.of("assets", "[{ name = eq, class = equity, depth = 1e-9 }, { name = bd, class = bond }, { name = cm }]",
+            "assets[eq].depth", "must lie in [0.001, 1000000]"),
         // wrong types: key + value + expected type
         Arguments.of("paths", "abc", "paths", "\"abc\" must be an integer"),
         Arguments.of("paths", "1.5", "paths", "1.5 must be an integer"),

@@ -9,6 +9,9 @@ import static org.apache.spark.sql.functions.when;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.unwind.jobs.io.ChunkFiles;
+import io.unwind.jobs.io.ChunkMarker;
+import io.unwind.jobs.io.ChunkMarkers;
 import io.unwind.jobs.io.OutputLayout;
 import io.unwind.jobs.io.RunRecord;
 import io.unwind.jobs.io.RunStatus;
@@ -22,6 +25,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -104,6 +110,13 @@ public final class AggregateJob {
       throw new IncompleteRunException("run '" + runId + "': status is " + run.status().key()
           + ", must be complete to aggregate; rerun 'unwind simulate' for it");
     }
+    // Summary and histograms of an earlier aggregate go first and the summary is written last:
+    // a summary is there only when all of this aggregate is, and only of data that passed the
+    // check below (a run found damaged keeps no summary of what it held before).
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    out.deleteRun(hadoop, Table.SUMMARY, runId);
+    out.deleteRun(hadoop, Table.HISTOGRAMS, runId);
+    verifyData(spark, out, run);
     Dataset<Row> paths = Tables.readRun(spark, out, Table.PATHS, runId)
         .select(columns());
     RunStatistics.Plan plan = new RunStatistics.Plan(run.paths(), run.strategies(), run.regimes(),
@@ -131,12 +144,85 @@ public final class AggregateJob {
     }
     List<SummaryRow> rows = merged.summary();
     List<HistogramRow> histograms = merged.histograms();
-    Tables.write(spark.createDataFrame(rows.stream().map(r -> r.toRow(runId)).toList(), Schemas.SUMMARY)
-        .coalesce(1), out, Table.SUMMARY);
     Tables.write(spark.createDataFrame(histograms.stream().map(r -> r.toRow(runId)).toList(),
         Schemas.HISTOGRAMS).coalesce(1), out, Table.HISTOGRAMS);
+    Tables.write(spark.createDataFrame(rows.stream().map(r -> r.toRow(runId)).toList(), Schemas.SUMMARY)
+        .coalesce(1), out, Table.SUMMARY);
     return new Result(run, rows, histograms, Duration.ofNanos(System.nanoTime() - startNanos),
         selection.passes() + 1);
+  }
+
+  /**
+   * Checks that the run's data is exactly what its attempt committed: a marker of the run's
+   * attempt and config for every chunk, every data file listed in a marker with its length and
+   * SHA-256 (no file missing, changed or added), and each table's row count equal to the sum
+   * over the markers. (Parquet page checksums are verified on every read besides, see
+   * {@link io.unwind.jobs.spark.Sessions}.)
+   *
+   * @throws IncompleteRunException naming the damaged chunk or file
+   */
+  static void verifyData(SparkSession spark, OutputLayout out, RunRecord run) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String runId = run.runId();
+    Map<Integer, ChunkMarker> markers = ChunkMarkers.read(hadoop, out, runId);
+    SortedMap<String, FileStatus> present = ChunkFiles.list(hadoop, out, runId);
+    long pathRows = 0;
+    long eventRows = 0;
+    long sampleRows = 0;
+    int chunks = run.chunkCount();
+    for (int c = 0; c < chunks; c++) {
+      ChunkMarker m = markers.get(c);
+      String damage;
+      if (m == null) {
+        damage = "chunk " + c + " has no commit marker";
+      } else if (run.attemptId() != null && !run.attemptId().equals(m.attemptId())) {
+        damage = "chunk " + c + " was committed by attempt " + m.attemptId()
+            + ", the runs row names attempt " + run.attemptId();
+      } else if (!m.configHash().equals(run.configHash())) {
+        damage = "chunk " + c + " was written with config " + m.configHash()
+            + ", the runs row names " + run.configHash();
+      } else {
+        damage = ChunkFiles.problem(hadoop, out, m, present);
+      }
+      if (damage != null) {
+        throw damaged(run, damage);
+      }
+      pathRows += m.pathRows();
+      eventRows += m.eventRows();
+      sampleRows += m.sampleRows();
+    }
+    for (String file : present.keySet()) {
+      int c = ChunkFiles.chunkOf(file);
+      if (c < 0 || c >= chunks) {
+        throw damaged(run, file + ": outside the run's " + chunks + " chunks");
+      }
+    }
+    long[] expected = {pathRows, eventRows, sampleRows};
+    for (int i = 0; i < ChunkFiles.CHUNKED.size(); i++) {
+      Table t = ChunkFiles.CHUNKED.get(i);
+      long counted;
+      try {
+        counted = Tables.readRun(spark, out, t, runId).count();
+      } catch (Exception e) {
+        throw damaged(run, t.dirName() + " cannot be read: " + firstLine(e));
+      }
+      if (counted != expected[i]) {
+        throw damaged(run, t.dirName() + " holds " + counted + " rows, the markers say "
+            + expected[i]);
+      }
+    }
+  }
+
+  private static IncompleteRunException damaged(RunRecord run, String what) {
+    return new IncompleteRunException("run '" + run.runId() + "' is damaged: " + what
+        + "; rerun 'unwind simulate' for it (a resume recomputes the damaged chunks)");
+  }
+
+  /** An exception's message, shortened to its first line (Spark's carry a task report). */
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private static Column[] columns() {

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import io.unwind.calibrate.CalibrationInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public record BaseScenario(Path file, String text) {
       // rendered text stands alone.
       String text = ConfigFactory.parseFile(file.toFile(),
               ConfigParseOptions.defaults().setAllowMissing(false))
-          .resolve().root().render(ConfigRenderOptions.concise());
+          .resolve(ConfigResolveOptions.noSystem()).root().render(ConfigRenderOptions.concise());
       return new BaseScenario(file, text);
     } catch (ConfigException e) {
       throw new CalibrationInputException(option + " " + location + ": cannot read " + file + ": "

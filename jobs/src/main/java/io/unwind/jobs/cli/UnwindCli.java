@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * The {@code unwind} command: the entry point of {@code jobs/bin/unwind} and of spark-submit.
  *
  * <p>Exit codes: 0 success; 2 bad input (arguments, config, files, run id: one message, nothing
- * written, no Spark started); 1 a failure while running.
+ * written, no Spark started), a run owned by another attempt, or a run whose files fail their
+ * check in {@code aggregate}; 1 a failure while running.
  */
 @Command(name = "unwind", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Monte Carlo engine measuring how leveraged risk-parity portfolios fail.",
@@ -83,7 +84,8 @@ public final class UnwindCli implements Runnable {
     return (Exception e, CommandLine cmd, ParseResult parsed) -> {
       if (e instanceof InvalidScenarioException
           || e instanceof BadInputException
-          || e instanceof IncompleteRunException) {
+          || e instanceof IncompleteRunException
+          || e instanceof io.unwind.jobs.io.RunOwnershipException) {
         err.println("unwind: " + e.getMessage());
         err.flush();
         return ExitCodes.BAD_INPUT;

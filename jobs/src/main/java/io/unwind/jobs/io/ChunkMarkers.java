@@ -17,6 +17,9 @@ import org.apache.hadoop.fs.Path;
  * through Hadoop's FileSystem, so they live wherever the tables do (local disk, HDFS, S3A).
  */
 public final class ChunkMarkers {
+  /** Largest marker read (a chunk lists a few files per strategy and table). */
+  private static final int MAX_MARKER_BYTES = 4 << 20;
+
   private ChunkMarkers() {
   }
 
@@ -73,8 +76,9 @@ public final class ChunkMarkers {
 
   private static ChunkMarker parse(FileSystem fs, Path file) throws IOException {
     try (InputStream in = fs.open(file)) {
-      return ChunkMarker.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (RuntimeException e) {
+      return ChunkMarker.fromJson(new String(in.readNBytes(MAX_MARKER_BYTES), StandardCharsets.UTF_8));
+    } catch (RuntimeException | IOException e) {
+      // Garbled, cut short, or failing its .crc sidecar (ChecksumException): not a commit.
       return null;
     }
   }

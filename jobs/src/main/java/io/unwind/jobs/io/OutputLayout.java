@@ -24,6 +24,8 @@ import org.apache.hadoop.fs.Path;
  * &lt;root&gt;/summary/run_id=&lt;id&gt;/…
  * &lt;root&gt;/histograms/run_id=&lt;id&gt;/…
  * &lt;root&gt;/_chunks/run_id=&lt;id&gt;/chunk=&lt;c&gt;.json   (commit markers, {@link ChunkMarkers})
+ * &lt;root&gt;/_writers/run_id=&lt;id&gt;/owner.json       (the attempt writing the run, {@link RunOwner})
+ * &lt;root&gt;/_staging/run_id=&lt;id&gt;/attempt=&lt;a&gt;/…   (a chunk's tables before they move into place)
  * </pre>
  *
  * <p>The {@code chunk} level lets a run commit path-id ranges one at a time: with dynamic
@@ -85,6 +87,54 @@ public record OutputLayout(String root) {
   /** The commit marker of chunk {@code chunk} of a run. */
   public String chunkMarker(String runId, int chunk) {
     return chunkMarkers(runId) + "/chunk=" + chunk + ".json";
+  }
+
+  /** The file naming the attempt that owns a run ({@link RunOwner}). */
+  public String owner(String runId) {
+    return root + "/_writers/run_id=" + runId + "/owner.json";
+  }
+
+  /** The heartbeat file of one attempt of a run. */
+  public String heartbeat(String runId, String attemptId) {
+    return root + "/_writers/run_id=" + runId + "/" + attemptId + ".alive";
+  }
+
+  /** Where every attempt of a run stages its chunks' tables before moving them into place. */
+  public String stagingOfRun(String runId) {
+    return root + "/_staging/run_id=" + runId;
+  }
+
+  /** The layout one attempt writes a chunk's tables to before they move into place. */
+  public OutputLayout staging(String runId, String attemptId) {
+    return new OutputLayout(stagingOfRun(runId) + "/attempt=" + attemptId);
+  }
+
+  /**
+   * Deletes the {@code .spark-staging-*} directories Spark's dynamic partition overwrite left in
+   * the table roots that are older than {@code minAgeMillis} (a killed driver leaves one; a live
+   * job's is younger than any of its writes). Returns how many were deleted.
+   */
+  public int deleteStaleSparkStaging(Configuration hadoop, long minAgeMillis) {
+    int deleted = 0;
+    long now = System.currentTimeMillis();
+    for (Table t : Table.values()) {
+      Path dir = new Path(table(t));
+      try {
+        FileSystem fs = dir.getFileSystem(hadoop);
+        if (!fs.exists(dir)) {
+          continue;
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+          if (s.isDirectory() && s.getPath().getName().startsWith(".spark-staging-")
+              && now - s.getModificationTime() > minAgeMillis && fs.delete(s.getPath(), true)) {
+            deleted++;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot clean " + dir, e);
+      }
+    }
+    return deleted;
   }
 
   /**

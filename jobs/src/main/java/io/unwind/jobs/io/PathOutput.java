@@ -167,4 +167,50 @@ public final class PathOutput implements Serializable {
   static Trigger trigger(byte ordinal) {
     return TRIGGERS[ordinal];
   }
+
+  /** Names of the {@link #pathDoubles} of a strategy, in order (the {@code paths} columns). */
+  private static final String[] PATH_DOUBLE_COLUMNS = {"terminal_return", "max_drawdown",
+      "realized_vol", "avg_leverage", "max_leverage", "forced_sales", "impact_cost",
+      "financing_cost", "trading_cost", "shortfall", "drift_pnl", "voluntary_sales"};
+  private static final String[] EVENT_DOUBLE_COLUMNS = {"equity_before", "equity_after",
+      "gross_before", "gross_after", "sold", "impact_cost"};
+  private static final String[] SAMPLE_DOUBLE_COLUMNS = {"nav", "leverage"};
+
+  /**
+   * The first value of this path's output that is NaN or infinite, as "path P, strategy S:
+   * table.column = V", or null when every value is finite. A run whose data holds such a value
+   * must not commit: every statistic read from it would be NaN or meaningless.
+   */
+  public String firstNonFinite() {
+    int perStrategy = strategies.length == 0 ? 0 : pathDoubles.length / strategies.length;
+    for (int i = 0; i < pathDoubles.length; i++) {
+      if (!Double.isFinite(pathDoubles[i])) {
+        int s = i / perStrategy;
+        return describe(strategies[s], "paths", PATH_DOUBLE_COLUMNS, i - s * perStrategy,
+            pathDoubles[i], "");
+      }
+    }
+    for (int i = 0; i < eventDoubles.length; i++) {
+      if (!Double.isFinite(eventDoubles[i])) {
+        int e = i / EVENT_DOUBLES;
+        return describe(eventStrategy[e], "events", EVENT_DOUBLE_COLUMNS, i - e * EVENT_DOUBLES,
+            eventDoubles[i], " (day " + eventInts[e * EVENT_INTS] + ")");
+      }
+    }
+    for (int i = 0; i < sampleDoubles.length; i++) {
+      if (!Double.isFinite(sampleDoubles[i])) {
+        int k = i / 2;
+        return describe(sampleStrategy[k], "samples", SAMPLE_DOUBLE_COLUMNS, i - k * 2,
+            sampleDoubles[i], " (day " + sampleInts[k * 2] + ")");
+      }
+    }
+    return null;
+  }
+
+  private String describe(byte strategy, String table, String[] columns, int column, double value,
+      String where) {
+    String name = column < columns.length ? columns[column] : "double #" + column;
+    return "path " + pathId + ", strategy " + kind(strategy).key() + where + ": " + table + "."
+        + name + " = " + value;
+  }
 }

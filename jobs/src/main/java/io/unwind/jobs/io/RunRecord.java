@@ -30,6 +30,7 @@ import org.apache.spark.sql.RowFactory;
  * @param started start instant
  * @param finished finish instant, null while running
  * @param status life-cycle status
+ * @param attemptId the attempt that wrote the run ({@link RunOwner}); null in older runs
  */
 public record RunRecord(
     String runId,
@@ -48,7 +49,8 @@ public record RunRecord(
     String sparkVersion,
     Instant started,
     Instant finished,
-    RunStatus status) {
+    RunStatus status,
+    String attemptId) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -59,19 +61,40 @@ public record RunRecord(
     strategies = List.copyOf(strategies);
   }
 
-  /** The {@code running} record of a run of {@code s} starting now. */
+  /** A record without an attempt id (as older versions wrote them). */
+  public RunRecord(String runId, String scenario, String description, String config,
+      String configHash, long seed, long paths, int steps, List<String> assets,
+      List<String> regimes, List<String> strategies, long chunkPaths, String codeVersion,
+      String sparkVersion, Instant started, Instant finished, RunStatus status) {
+    this(runId, scenario, description, config, configHash, seed, paths, steps, assets, regimes,
+        strategies, chunkPaths, codeVersion, sparkVersion, started, finished, status, null);
+  }
+
+  /** The {@code running} record of a run of {@code s} starting now, without an attempt id. */
   public static RunRecord starting(String runId, ResolvedScenario s, long chunkPaths,
       String codeVersion, String sparkVersion, Instant started) {
+    return starting(runId, s, chunkPaths, codeVersion, sparkVersion, started, null);
+  }
+
+  /** The {@code running} record of attempt {@code attemptId} of a run of {@code s} starting now. */
+  public static RunRecord starting(String runId, ResolvedScenario s, long chunkPaths,
+      String codeVersion, String sparkVersion, Instant started, String attemptId) {
     return new RunRecord(runId, s.name(), s.description(), s.canonicalConfig(), s.configHash(),
         s.seed(), s.paths(), s.horizonDays(), Arrays.asList(s.assetNames()),
         Arrays.asList(s.regimeNames()), s.strategies().stream().map(StrategyKind::key).toList(),
-        chunkPaths, codeVersion, sparkVersion, started, null, RunStatus.RUNNING);
+        chunkPaths, codeVersion, sparkVersion, started, null, RunStatus.RUNNING, attemptId);
   }
 
   /** This record finished at {@code when} with {@code newStatus}. */
   public RunRecord finish(RunStatus newStatus, Instant when) {
     return new RunRecord(runId, scenario, description, config, configHash, seed, paths, steps,
-        assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion, started, when, newStatus);
+        assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion, started, when, newStatus,
+        attemptId);
+  }
+
+  /** Chunks of the run: {@code ceil(paths / chunk_paths)}. */
+  public int chunkCount() {
+    return Math.toIntExact((paths + chunkPaths - 1) / chunkPaths);
   }
 
   /** The row, in {@link Schemas#RUNS} order. */
@@ -79,7 +102,7 @@ public record RunRecord(
     return RowFactory.create(scenario, description, config, configHash, seed, paths, steps,
         assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion,
         Timestamp.from(started), finished == null ? null : Timestamp.from(finished), status.key(),
-        runId);
+        attemptId, runId);
   }
 
   /** The record of a row read with {@link Schemas#RUNS}. */
@@ -91,6 +114,7 @@ public record RunRecord(
         r.getList(r.fieldIndex("regimes")), r.getList(r.fieldIndex("strategies")),
         r.<Long>getAs("chunk_paths"), r.getAs("code_version"), r.getAs("spark_version"),
         r.<Timestamp>getAs("started").toInstant(),
-        finishedAt == null ? null : finishedAt.toInstant(), RunStatus.fromKey(r.getAs("status")));
+        finishedAt == null ? null : finishedAt.toInstant(), RunStatus.fromKey(r.getAs("status")),
+        r.<String>getAs("attempt_id"));
   }
 }

@@ -105,6 +105,7 @@ public final class Schemas {
       field("started", DataTypes.TimestampType, false, "when the run started (UTC instant)"),
       field("finished", DataTypes.TimestampType, true, "when the run finished; null while running"),
       field("status", DataTypes.StringType, false, "running | complete | failed; readers use complete runs only"),
+      field("attempt_id", DataTypes.StringType, true, "the attempt that wrote the run (every chunk marker names it); null in runs of older versions"),
       runId()});
 
   /** Long-format summary: one row per strategy, metric and level. */

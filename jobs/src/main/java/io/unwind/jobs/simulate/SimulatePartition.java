@@ -65,8 +65,13 @@ final class SimulatePartition implements FlatMapFunction<Iterator<Long>, PathOut
         for (int i = 0; i < results.length; i++) {
           results[i] = ws.result(i);
         }
+        PathOutput output = PathOutput.of(pathId, results, ws.events(), ws.samples());
+        String nonFinite = output.firstNonFinite();
+        if (nonFinite != null) {
+          throw new NonFiniteOutputException(nonFinite);
+        }
         pathsDone.add(1);
-        return PathOutput.of(pathId, results, ws.events(), ws.samples());
+        return output;
       }
     };
   }

@@ -51,6 +51,9 @@ public final class Sessions {
     boolean local = effectiveMaster.startsWith("local");
     conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic");
     conf.set("spark.sql.parquet.compression.codec", "zstd");
+    // Parquet writes page CRCs; readers check them only when asked. A flipped byte then fails
+    // the read naming the file instead of entering a statistic.
+    conf.set("spark.hadoop.parquet.page.verify-checksum.enabled", "true");
     // Partition values are ids and names: never let "2024" become an integer column.
     conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     // Spark's default Java serialisation, not Kryo: the scenario and kernel results are Java

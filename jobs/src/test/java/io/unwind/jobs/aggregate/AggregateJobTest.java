@@ -63,6 +63,13 @@ class AggregateJobTest {
     }
     // Several partitions, so the job really merges per-partition accumulators.
     Tables.write(spark.createDataFrame(rows, Schemas.PATHS).repartition(3), out, Table.PATHS);
+    // Commit markers as the simulate job writes them: aggregate checks the files against them.
+    for (int c = 0; c < N / 200; c++) {
+      io.unwind.jobs.io.ChunkMarkers.write(spark.sparkContext().hadoopConfiguration(), out,
+          new io.unwind.jobs.io.ChunkMarker(runId, c, "hash", 200, c * 200L, c * 200L + 200,
+              200L * KINDS.size(), 0, 0, null, io.unwind.jobs.io.ChunkFiles.digest(
+                  spark.sparkContext().hadoopConfiguration(), out, runId, c)));
+    }
     RunRecord run = new RunRecord(runId, "synthetic", null, "x", "hash", 1L, N, 10, List.of("a"),
         List.of("calm"), KINDS.stream().map(StrategyKind::key).toList(), 200L, "v", "s",
         Instant.now(), status == RunStatus.RUNNING ? null : Instant.now(), status);

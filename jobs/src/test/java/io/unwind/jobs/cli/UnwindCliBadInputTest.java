@@ -130,4 +130,116 @@ class UnwindCliBadInputTest {
     assertThat(Collections.list(new java.util.StringTokenizer(cli.err(), "\n")).size())
         .as("a message, not a stack trace").isLessThan(30);
   }
+
+  /** Exit 2 with exactly one line, for the cases of issue 20 (9, 10) that must not start Spark. */
+  private String oneLine(String... args) {
+    String err = rejected(args);
+    assertThat(err.lines().count()).as("one line: %s", err).isEqualTo(1);
+    return err;
+  }
+
+  @Test
+  void simulate_horizonBeyondTheArrays_exit2OneLine() {
+    assertThat(oneLine("--set", "horizon-days=2147483647"))
+        .contains("horizon-days").contains("2147483647").contains("at most 25200");
+  }
+
+  @Test
+  void simulate_maxRoundsAndCrowdBeyondBounds_exit2NamingEach() {
+    assertThat(oneLine("--set", "market.max-rounds=2147483647")).contains("market.max-rounds")
+        .contains("at most 1000");
+    assertThat(oneLine("--set", "market.crowd=1e308")).contains("market.crowd")
+        .contains("at most 10000");
+    assertThat(oneLine("--set", "market.impact-coefficient=1e308"))
+        .contains("market.impact-coefficient").contains("at most 100");
+  }
+
+  @Test
+  void simulate_volsInPercent_exit2WithAHint() {
+    assertThat(oneLine("--set", "regimes.calm.vol=[10.1,14.6,4.7,4.7,15.2,3.3]"))
+        .contains("regimes.calm.vol").contains("10.1").contains("at most 5")
+        .contains("look like percentages");
+  }
+
+  @Test
+  void simulate_pathsBeyondTheBound_exit2() {
+    assertThat(oneLine("--paths", "1000000000000")).contains("paths")
+        .contains("1000000000000").contains("at most 1000000000");
+  }
+
+  @Test
+  void simulate_pathsAtLongMaxWithHugeChunks_exit2NoOverflow() {
+    String err = rejected("--paths", Long.toString(Long.MAX_VALUE), "--chunk-paths",
+        "9000000000000000000");
+    assertThat(err).contains("paths").contains(Long.toString(Long.MAX_VALUE));
+  }
+
+  @Test
+  void simulate_chunkPathsBeyondTheBound_exit2() {
+    assertThat(oneLine("--paths", "2000", "--chunk-paths", "9000000000000000000"))
+        .contains("--chunk-paths").contains("at most 1000000000");
+  }
+
+  @Test
+  void simulate_partitionsBeyondTheBound_exit2() {
+    assertThat(oneLine("--partitions", "100000")).contains("--partitions").contains("100000")
+        .contains("[1, 10000]");
+  }
+
+  @Test
+  void simulate_runIdOf300Characters_exit2() {
+    assertThat(oneLine("--run-id", "r".repeat(300))).contains("--run-id")
+        .contains("300 characters").contains("at most 128");
+  }
+
+  @Test
+  void simulate_colonInOut_exit2BeforeSpark() {
+    CliHarness cli = CliHarness.noSpark();
+    Path colon = tmp.resolve("a:b");
+    assertThat(cli.run("simulate", "--out", colon.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(cli.err()).contains("--out").contains("':'");
+    assertThat(cli.err().lines().count()).isEqualTo(1);
+    assertThat(colon).doesNotExist();
+  }
+
+  @Test
+  void simulate_outWithUnknownScheme_exit2() {
+    CliHarness cli = CliHarness.noSpark();
+    assertThat(cli.run("simulate", "--out", "nosuchfs://x/y")).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(cli.err()).contains("no Hadoop file system for scheme nosuchfs");
+  }
+
+  @Test
+  void simulate_immutableOut_exit2BeforeSpark() throws Exception {
+    Path locked = Files.createDirectories(tmp.resolve("locked"));
+    Process chattr = new ProcessBuilder("chattr", "+i", locked.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(chattr.waitFor() == 0, "chattr +i works here");
+    try {
+      CliHarness cli = CliHarness.noSpark();
+      assertThat(cli.run("simulate", "--out", locked.resolve("out").toString()))
+          .isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(cli.err()).contains("--out").contains("is not writable");
+      assertThat(cli.err().lines().count()).isEqualTo(1);
+    } finally {
+      new ProcessBuilder("chattr", "-i", locked.toString()).start().waitFor();
+    }
+  }
+
+  @Test
+  void simulate_httpConfig_exit2WithoutFetching() {
+    assertThat(oneLine("--config", "http://127.0.0.1:9/baseline.conf"))
+        .contains("scheme http").contains("not supported");
+  }
+
+  @Test
+  void simulate_devZeroConfig_exit2NotOutOfMemory() {
+    assertThat(oneLine("--config", "file:///dev/zero")).contains("/dev/zero")
+        .contains("not a regular file");
+    assertThat(oneLine("--config", "/dev/zero")).contains("not a regular file");
+  }
+
+  @Test
+  void simulate_environmentSubstitution_exit2NamingTheVariable() {
+    assertThat(oneLine("--set", "description=${?SECRET_TOKEN}")).contains("${SECRET_TOKEN}");
+  }
 }

@@ -23,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,18 +55,11 @@ class SimulateDriverKillTest {
 
   private List<String> command(String runId) throws IOException {
     Path home = Path.of(System.getProperty("unwind.home"));
-    String jvmOptions = Files.readString(home.resolve("jobs/target/launcher/jvm.options")).trim();
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(Arrays.asList(jvmOptions.split("\\s+")));
-    cmd.addAll(List.of("-Xmx1g", "-Dunwind.home=" + home,
-        "-Dlog4j2.configurationFile=classpath:io/unwind/jobs/log4j2-local.properties",
-        "-cp", System.getProperty("java.class.path"), "io.unwind.jobs.cli.UnwindCli",
+    return ChildJvm.unwind(
         "simulate", "--config", home.resolve("conf/baseline.conf").toString(),
         "--out", tmp.resolve("out").toString(), "--run-id", runId, "--master", "local[2]",
         "--partitions", "2", "--chunk-paths", "1000",
-        "--set", "paths=" + PATHS, "--set", "horizon-days=" + HORIZON));
-    return cmd;
+        "--set", "paths=" + PATHS, "--set", "horizon-days=" + HORIZON);
   }
 
   private Process start(String runId, Path log) throws IOException {
@@ -121,6 +112,17 @@ class SimulateDriverKillTest {
     String log = Files.readString(secondLog);
     assertThat(second.exitValue()).as("restart exit code; log:%n%s", log).isZero();
     assertThat(log).containsPattern("resuming run killed: chunks [0-9][0-9, -]* of 10 already committed");
+    // Issue 20 case 10: nothing of the killed attempt's staging is left as debris.
+    assertThat(Path.of(out.stagingOfRun("killed"))).doesNotExist();
+    for (Table t : Table.values()) {
+      Path root = Path.of(out.table(t));
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> entries = Files.list(root)) {
+          assertThat(entries.map(p -> p.getFileName().toString()))
+              .as("%s after the restart", root).noneMatch(n -> n.startsWith(".spark-staging-"));
+        }
+      }
+    }
     assertThat(Tables.readRunRecord(spark, out, "killed").orElseThrow().status()).isEqualTo(RunStatus.COMPLETE);
 
     ResolvedScenario scenario = ScenarioLoader.loadFile(
@@ -130,17 +132,11 @@ class SimulateDriverKillTest {
     SimulateJob.run(spark, scenario, out, "ref", 2, PathBlocks.of(scenario.paths(), 1000),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     for (Table t : List.of(Table.PATHS, Table.EVENTS, Table.SAMPLES)) {
-      List<Row> ref = sorted(spark, out, t, "ref");
+      List<Row> ref = ChildJvm.sorted(spark, out, t, "ref");
       assertThat(ref).as(t.dirName()).isNotEmpty();
-      assertThat(sorted(spark, out, t, "killed")).as(t.dirName()).isEqualTo(ref);
+      assertThat(ChildJvm.sorted(spark, out, t, "killed")).as(t.dirName()).isEqualTo(ref);
     }
     assertThat(Tables.readRun(spark, out, Table.PATHS, "killed").groupBy("path_id", "strategy")
         .count().where("count > 1").count()).isZero();
-  }
-
-  private static List<Row> sorted(SparkSession spark, OutputLayout out, Table t, String runId) {
-    return t == Table.PATHS
-        ? Tables.readRun(spark, out, t, runId).drop("run_id").orderBy("strategy", "path_id").collectAsList()
-        : Tables.readRun(spark, out, t, runId).drop("run_id").orderBy("strategy", "path_id", "day").collectAsList();
   }
 }
