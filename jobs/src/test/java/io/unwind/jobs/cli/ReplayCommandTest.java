@@ -119,6 +119,15 @@ class ReplayCommandTest {
     }
     assertThat(Tables.readRunRecord(SharedSpark.session(), layout, "windows-1").orElseThrow().paths())
         .isEqualTo(expected);
+
+    // The windows are a run like a simulated one: aggregate verifies its marker and summarises it.
+    CliHarness aggregate = CliHarness.withSpark();
+    assertThat(aggregate.run("aggregate", "--out", out.toString(), "--run-id", "windows-1"))
+        .as("stderr:%n%s", aggregate.err()).isZero();
+    Dataset<Row> es = Tables.readRun(SharedSpark.session(), layout, Table.SUMMARY, "windows-1")
+        .where("metric = 'loss_es' AND level = 0.95");
+    assertThat(es.count()).isEqualTo(STRATEGIES.size());
+    assertThat(es.where("n = " + expected).count()).isEqualTo(STRATEGIES.size());
   }
 
   private static List<String> sortedRows(OutputLayout layout, Table table, String runId) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PathOutputFiniteTest {
   private static PathResult result(StrategyKind kind, double terminalReturn, double realizedVol) {
     return new PathResult(17, kind, terminalReturn, 0.1, realizedVol, 1, 1, 0, 0, 0, 0, 0, 0, 0,
-        false, -1, 0, new int[] {63});
+        false, -1, 0, new int[] {63}, 0, 0, 0, 0);
   }
 
   @Test
@@ -30,6 +30,14 @@ class PathOutputFiniteTest {
         new EventLog(), new SampleLog());
     assertThat(p.firstNonFinite())
         .isEqualTo("path 17, strategy sixty-forty: paths.terminal_return = NaN");
+  }
+
+  @Test
+  void firstNonFinite_nanDriftPnl_namesTheColumn() {
+    PathResult nan = new PathResult(17, StrategyKind.LEVERED_ERC, -0.2, 0.1, 0.1, 1, 1, 0, 0, 0, 0,
+        0, 0, 0, false, -1, 0, new int[] {63}, Double.NaN, 0, 0, 0);
+    PathOutput p = PathOutput.of(17, new PathResult[] {nan}, new EventLog(), new SampleLog());
+    assertThat(p.firstNonFinite()).isEqualTo("path 17, strategy levered-erc: paths.drift_pnl = NaN");
   }
 
   @Test
