@@ -409,10 +409,43 @@ class CalibrateCommandTest {
 
   @Test
   void calibrate_meansPremiaWithoutAPremium_exit2NamingTheAsset() throws IOException {
+    // The default base states a premium for every asset of this history: a base without them.
+    Path baseline = Path.of(System.getProperty("unwind.home"), ScenarioOptions.DEFAULT_CONFIG);
+    Path base = Files.writeString(Files.createDirectories(tmp.resolve("no-premia")).resolve("base.conf"),
+        Files.readString(baseline).replaceAll(", premium = [0-9.]+", ""));
     String err = badInput("premia-missing", "--prices", history.csv().toString(), "--regimes", "2",
-        "--starts", "1", "--means", "premia", "--premium", TwoRegimeMarket.ASSETS[0] + "=0.05");
+        "--starts", "1", "--base", base.toString(), "--means", "premia",
+        "--premium", TwoRegimeMarket.ASSETS[0] + "=0.05");
     assertThat(err).contains("no premium for").contains(TwoRegimeMarket.ASSETS[1])
         .contains("--premium NAME=X");
+  }
+
+  @Test
+  void calibrate_meansPremiaFromTheBase_eachAssetsStationaryMeanIsItsBasePremium() throws IOException {
+    Path out = tmp.resolve("premia-base/premia.conf");
+    CliHarness cli = CliHarness.noSpark();
+    int code = cli.run("calibrate", "--prices", history.csv().toString(), "--regimes", "2",
+        "--starts", "1", "--means", "premia", "--out", out.toString());
+    assertThat(code).as("stderr:%n%s", cli.err()).isZero();
+
+    ResolvedScenario s = ScenarioLoader.loadFile(out, Map.of());
+    com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.parseFile(
+        Path.of(System.getProperty("unwind.home"), ScenarioOptions.DEFAULT_CONFIG).toFile());
+    Map<String, Double> premium = new java.util.HashMap<>();
+    for (com.typesafe.config.Config a : base.getConfigList("assets")) {
+      premium.put(a.getString("name"), a.getDouble("premium"));
+    }
+    int n = s.assetCount();
+    for (int i = 0; i < n; i++) {
+      double mean = 0;
+      for (int r = 0; r < s.regimeCount(); r++) {
+        double vol = s.annualVol()[r * n + i];
+        mean += s.stationary()[r] * (s.annualMean()[r * n + i] + 0.5 * vol * vol);
+      }
+      assertThat(mean).as(s.assetNames()[i]).isCloseTo(
+          s.strategy().shortRate() + premium.get(s.assetNames()[i]),
+          org.assertj.core.api.Assertions.within(1e-6));
+    }
   }
 
   @Test
