@@ -49,8 +49,13 @@ public final class Book {
   private final double[] dayVolume;
   private final double[] depth;
   private double cash;
-  /** Sum of position values at marked prices, kept current by every method that moves it. */
+  /**
+   * Sum of position values at marked prices: set by the re-marking pass, recomputed from the
+   * positions by {@link #gross()} after trades (which only mark it stale: a cascade round sells
+   * every asset before anyone reads it).
+   */
   private double gross;
+  private boolean grossStale;
   /**
    * Whether any asset closed yesterday with impact in its price; when false, closedImpact and
    * decayedImpact are all zero.
@@ -128,6 +133,7 @@ public final class Book {
     }
     cash = 1.0 - invested;
     gross = invested;
+    grossStale = false;
     for (int i = 0; i < n; i++) {
       startWeight[i] = invested > 0 ? exposure[i] / invested : 1.0 / n;
     }
@@ -173,6 +179,7 @@ public final class Book {
       int sigmaOff, double[] exposure) {
     startDay(exoPrice, offset, sigma, sigmaOff);
     // Six assets, the reference universe, take the same arithmetic written out (remarkSix).
+    grossStale = false;
     gross = n == 6 && exposure != null
         ? remarkSix(exoPrice, offset, persistence, exposure)
         : remarkLoop(exoPrice, offset, persistence, exposure);
@@ -182,6 +189,7 @@ public final class Book {
   void openDayInLoop(double[] exoPrice, int offset, double persistence, double[] sigma,
       int sigmaOff, double[] exposure) {
     startDay(exoPrice, offset, sigma, sigmaOff);
+    grossStale = false;
     gross = remarkLoop(exoPrice, offset, persistence, exposure);
   }
 
@@ -334,6 +342,10 @@ public final class Book {
 
   /** Sum of position values at marked prices. */
   public double gross() {
+    if (grossStale) {
+      gross = positionValue();
+      grossStale = false;
+    }
     return gross;
   }
 
@@ -373,7 +385,7 @@ public final class Book {
     if (units[i] < 0) {
       units[i] = 0;
     }
-    gross = positionValue();
+    grossStale = true;
     return u;
   }
 
@@ -390,7 +402,7 @@ public final class Book {
     cash -= paid + cost;
     tradingCost += cost;
     units[i] += quantity;
-    gross = positionValue();
+    grossStale = true;
   }
 
   /**
@@ -440,7 +452,7 @@ public final class Book {
     dayVolume[i] = v1;
     dayImpact[i] = marked;
     tradedToday = true;
-    price[i] = base * Math.exp(-marked);
+    price[i] = marked > 0 ? base * Math.exp(-marked) : base;
     // what the trade paid over (or, sold, fell short of) the pre-impact price: the impact's cost
     impactCost += sale ? notional - u * execution : u * execution - notional;
     return execution;
@@ -465,7 +477,8 @@ public final class Book {
     for (int j = 0; j < n; j++) {
       index += startWeight[j] * (exoPrice == null ? 1.0 : exoPrice[exoOffset + j]);
     }
-    double followed = Math.max(gross + cash, gross / crowdLeverageCap);
+    double g = gross();
+    double followed = Math.max(g + cash, g / crowdLeverageCap);
     perNotional = 1.0 + (followed > 0 ? crowd * index / followed : 0.0);
     crowdPerNotional = perNotional;
     return perNotional;

@@ -238,13 +238,9 @@ public final class PathSimulator {
       boolean called = false;
       if (equityBefore <= 0) {
         // Gone before any sale (an overnight gap): default, everything is liquidated.
-        book.liquidate();
-        ws.events.add(v.kind(), t, s, Trigger.DEFAULT, 0, true, equityBefore, book.equity(),
-            grossBefore, book.gross(), book.soldNotional() - soldBefore,
-            book.impactCost() - impactBefore, true);
+        shortfall = liquidateAtDefault(v, t, s, ws);
         defaulted = true;
         defaultDay = t;
-        shortfall = Math.max(0.0, -book.cash());
         break;
       }
       // An unborrowed book cannot be called (E = G + C >= G >= M when C >= 0 and h <= 1, and the
@@ -307,16 +303,10 @@ public final class PathSimulator {
 
       equity = book.equity();
       if (equity <= 0) {
-        double grossAtClose = book.gross();
-        double soldAtClose = book.soldNotional();
-        double impactAtClose = book.impactCost();
-        book.liquidate();
-        ws.events.add(v.kind(), t, s, Trigger.DEFAULT, 0, true, equity, book.equity(),
-            grossAtClose, book.gross(), book.soldNotional() - soldAtClose,
-            book.impactCost() - impactAtClose, true);
+        // The day's trading costs took the rest: default at the close.
+        shortfall = liquidateAtDefault(v, t, s, ws);
         defaulted = true;
         defaultDay = t;
-        shortfall = Math.max(0.0, -book.cash());
         break;
       }
       double gross = book.gross();
@@ -377,6 +367,24 @@ public final class PathSimulator {
         deleveragingDays, maxRounds, forcedSales, book.impactCost(), financingCost,
         book.tradingCost(), defaulted, defaultDay, shortfall, daysPerRegime, driftPnl,
         voluntarySales, episodes, multiRoundEpisodes);
+  }
+
+  /**
+   * A default with no call to meet (equity already gone): liquidates the book and logs a
+   * {@link Trigger#DEFAULT} event with the gross before the liquidation and what it really sold
+   * and cost. Returns the shortfall left to lenders.
+   */
+  private static double liquidateAtDefault(Variant v, int t, int s, PathWorkspace ws) {
+    Book book = ws.book;
+    double equityBefore = book.equity();
+    double grossBefore = book.gross();
+    double soldBefore = book.soldNotional();
+    double impactBefore = book.impactCost();
+    book.liquidate();
+    ws.events.add(v.kind(), t, s, Trigger.DEFAULT, 0, true, equityBefore, book.equity(),
+        grossBefore, book.gross(), book.soldNotional() - soldBefore,
+        book.impactCost() - impactBefore, true);
+    return Math.max(0.0, -book.cash());
   }
 
   /**

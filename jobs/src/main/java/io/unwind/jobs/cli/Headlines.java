@@ -75,7 +75,7 @@ final class Headlines {
       out.add(regime + split(rows, Metrics.ATTRIBUTION_VOL_ERROR, StrategyKind.ORACLE_ERC) + ".");
     }
     String cascade = attributionText(rows, Metrics.ATTRIBUTION_CASCADE, StrategyKind.NO_IMPACT,
-        "Price impact, on every trade and on the crowd's sales alongside,");
+        "Price impact");
     SummaryRow share = find(rows, StrategyKind.LEVERED_ERC.key(), Metrics.IMPACT_LOSS_SHARE,
         Metrics.VERSUS + StrategyKind.NO_IMPACT.key(), LEVEL);
     if (cascade != null) {
@@ -100,6 +100,10 @@ final class Headlines {
   /** "Cause (levered-erc vs X, same paths) costs m % of equity on average [..] and e % at the 99 % tail [..]". */
   private static String attributionText(List<SummaryRow> rows, String metric, StrategyKind against,
       String cause) {
+    // "Leverage and its costs" add, "Price impact" adds
+    boolean plural = cause.contains(" and ");
+    String add = plural ? "add" : "adds";
+    String reduce = plural ? "reduce" : "reduces";
     String condition = Metrics.VERSUS + against.key();
     String subject = StrategyKind.LEVERED_ERC.key();
     SummaryRow mean = find(rows, subject, metric + Metrics.MEAN, condition, null);
@@ -112,14 +116,15 @@ final class Headlines {
       SummaryRow saving = new SummaryRow(mean.strategy(), mean.metric(), mean.condition(),
           mean.level(), negate(mean.value()), negate(mean.ciHigh()), negate(mean.ciLow()), mean.n());
       return String.format(Locale.ROOT,
-          "%s (levered-erc against %s on the same paths) reduce the loss by %s of start equity "
-              + "on average, yet add %s on the 1 %% of paths where they add most",
-          cause, against.key(), estimate(saving), estimate(tail));
+          "%s (levered-erc against %s on the same paths) %s the loss by %s of start equity "
+              + "on average, yet %s %s on the 1 %% of paths where %s most",
+          cause, against.key(), reduce, estimate(saving), add, estimate(tail),
+          plural ? "they add" : "it adds");
     }
     return String.format(Locale.ROOT,
-        "%s (levered-erc against %s on the same paths) add %s of start equity to the loss on "
-            + "average, and %s on the 1 %% of paths where they add most",
-        cause, against.key(), estimate(mean), estimate(tail));
+        "%s (levered-erc against %s on the same paths) %s %s of start equity to the loss on "
+            + "average, and %s on the 1 %% of paths where %s most",
+        cause, against.key(), add, estimate(mean), estimate(tail), plural ? "they add" : "it adds");
   }
 
   /**

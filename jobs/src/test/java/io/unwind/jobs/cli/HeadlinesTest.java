@@ -46,8 +46,8 @@ class HeadlinesTest {
     assertThat(h.get(1)).isEqualTo("For comparison, 99 % ES of the same loss: sixty-forty 25.0 %.");
     // the regime attribution says how much of its mean is the timing of drifts, not vol
     assertThat(h).anySatisfy(s -> assertThat(s).startsWith("Not knowing the regime")
-        .contains("1.2 % [1.1 %, 1.3 %]").contains("6.1 % [5.8 %, 6.4 %]")
-        .contains("of the mean, 0.90 % [0.85 %, 0.95 %] comes from the regimes' drifts")
+        .contains("on the same paths) adds 1.2 % [1.1 %, 1.3 %]").contains("6.1 % [5.8 %, 6.4 %]")
+        .contains("where it adds most").contains("of the mean, 0.90 % [0.85 %, 0.95 %] comes from the regimes' drifts")
         .contains("and 0.30 % [0.20 %, 0.40 %] from the shocks"));
     assertThat(h).contains("levered-erc: 29.0 % [28.7 %, 29.3 %] of paths have a deleveraging "
         + "episode (gross cut below half its ten-day high); 94.0 % [93.0 %, 95.0 %] of episodes "
