@@ -311,6 +311,8 @@ def write_document(path: Path, commit: str, dirty: bool, quick: bool, sim_paths:
         f"they are uniform on [0, 1] (mean {np.mean(pits) if pits else float('nan'):.2f}, 0.50 "
         "expected).")
 
+    findings = findings_text(episodes, dist, backtest, x, n, p_value)
+
     text = TEMPLATE.read_text()
     replacements = {
         "{{commit}}": commit + (" (with uncommitted changes)" if dirty else ""),
@@ -323,12 +325,61 @@ def write_document(path: Path, commit: str, dirty: bool, quick: bool, sim_paths:
         "{{distribution_table}}": distribution_table,
         "{{backtest_table}}": backtest_table,
         "{{backtest_summary}}": backtest_summary,
+        "{{findings}}": findings,
         "{{whole_subject_drawdown}}": pct(-whole["strategies"][SUBJECT]["max_drawdown"]),
         "{{whole_benchmark_drawdown}}": pct(-whole["strategies"][BENCHMARK]["max_drawdown"]),
     }
     for key, value in replacements.items():
         text = text.replace(key, value)
     path.write_text(text)
+
+
+def history_returns() -> dict:
+    """Annualised total return of each ETF over the whole shipped file."""
+    rows = list(csv.reader(open(HISTORY)))
+    first, last = rows[1], rows[-1]
+    years = (len(rows) - 2) / 252.0
+    return {rows[0][j]: (float(last[j]) / float(first[j])) ** (1.0 / years) - 1.0
+            for j in range(1, len(rows[0]))}
+
+
+def findings_text(episodes: list, dist: list, backtest: list, exceeded: int, years: int,
+                  p_value: float) -> str:
+    """What the tables say, in sentences computed from them (so they cannot go stale)."""
+    out = []
+    checked = [(e["name"], -e["strategies"][SUBJECT]["max_drawdown"], PUBLISHED[e["name"]][1])
+               for e in episodes if e["name"] in PUBLISHED and PUBLISHED[e["name"]][1] is not None]
+    inside = [name for name, dd, ref in checked if abs(dd - ref) <= 0.08]
+    worst = max(checked, key=lambda c: abs(c[1] - c[2])) if checked else None
+    if checked:
+        out.append(f"- **Replay.** levered-erc's drawdown is within 8 points of the published "
+                   f"risk-parity figure in {len(inside)} of {len(checked)} windows; the largest gap "
+                   f"is {worst[0]} ({pct(worst[1])} against {pct(worst[2])}).")
+    label, days, hist, sim = dist[-1]
+    for s in (BENCHMARK, SUBJECT):
+        h, m = hist[s], sim[s]
+        out.append(
+            f"- **{s}, {label}.** Median annual return {pct(m['median_annual_return'])} simulated "
+            f"against {pct(h['median_annual_return'])} in the historical windows; vol "
+            f"{pct(m['vol'])} against {pct(h['vol'])}; chance of a loss {pct(m['p_loss'])} against "
+            f"{pct(h['p_loss'])}; median max drawdown {pct(m['median_drawdown'])} against "
+            f"{pct(h['median_drawdown'])}.")
+    gap = dist[-1][3][SUBJECT]["median_annual_return"] - dist[-1][2][SUBJECT]["median_annual_return"]
+    if gap > 0.01:
+        growth = ", ".join(f"{ticker} {pct(r)}" for ticker, r in history_returns().items())
+        out.append(
+            f"- **History gave the subject less than its premia.** Over {label} the default's "
+            f"median annual return for levered-erc is {pct(gap)} above the historical windows'. "
+            f"The ETFs returned, a year over the whole file: {growth}. US equities far exceeded a "
+            "long-run premium while European equities and commodities fell far short; a 60/40 "
+            "rides the first, an ERC book spreads its risk equally and gets the average. The premia "
+            "are long-run figures; one 18-year window is not evidence against them, but a user "
+            "who believes the next decade resembles the last should lower them.")
+    if backtest:
+        out.append(
+            f"- **Backtest.** {exceeded} of {years} realised annual losses exceeded the forecast 95 % "
+            f"VaR (Kupiec p = {p_value:.2f}).")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":
