@@ -3,6 +3,7 @@ package io.unwind.sim;
 import io.unwind.config.MarginSettings;
 import io.unwind.config.MarketSettings;
 import io.unwind.config.ResolvedScenario;
+import io.unwind.config.SamplingSettings;
 import io.unwind.config.StrategySettings;
 import io.unwind.market.Book;
 import io.unwind.market.Cascade;
@@ -120,23 +121,38 @@ public final class PathSimulator {
     }
   }
 
-  /** The regime chain and exogenous prices of the path, drawn in a fixed order from its stream. */
+  /**
+   * The regime chain and exogenous prices of the path, drawn in a fixed order from its stream.
+   *
+   * <p>The chain is drawn from the sampling matrix q (the scenario's own p under plain sampling:
+   * the same array, so the same draws) with one uniform a day, as plain sampling does, and the
+   * path's log likelihood ratio is summed along it from the precomputed per-transition
+   * {@code log(p/q)} (all 0.0 under plain sampling, so the log weight is exactly 0).
+   */
   private void drawMarket(PathRandom random, PathWorkspace ws) {
     int[] regime = ws.regime;
     double[] exoPrice = ws.exoPrice;
-    regime[0] = scenario.initialRegime() >= 0
-        ? scenario.initialRegime()
-        : RegimeChain.draw(scenario.stationary(), random.nextUniform());
+    SamplingSettings sampling = scenario.sampling();
+    double logWeight = 0.0;
+    if (scenario.initialRegime() >= 0) {
+      regime[0] = scenario.initialRegime();
+    } else {
+      regime[0] = RegimeChain.draw(sampling.initial(), random.nextUniform());
+      logWeight = sampling.initialLogRatio()[regime[0]];
+    }
     for (int i = 0; i < n; i++) {
       exoPrice[i] = 1.0;
     }
-    double[] transition = scenario.dailyTransition();
+    double[] transition = sampling.transition();
+    double[] logRatio = sampling.logRatio();
     double[] drift = scenario.dailyDrift();
     double[] cholesky = scenario.dailyCholesky();
     double[] dof = scenario.dof();
     for (int t = 1; t <= horizon; t++) {
-      int s = RegimeChain.next(transition, regimes, regime[t - 1], random.nextUniform());
+      int from = regime[t - 1];
+      int s = RegimeChain.next(transition, regimes, from, random.nextUniform());
       regime[t] = s;
+      logWeight += logRatio[from * regimes + s];
       random.nextShocks(dof[s], ws.shock, 0, n);
       CorrelatedShocks.apply(cholesky, s * n * n, n, ws.shock, ws.correlatedShock);
       int day = (t - 1) * n;
@@ -148,6 +164,7 @@ public final class PathSimulator {
         exoPrice[close + i] = exoPrice[day + i] * DailyExp.exp(r);
       }
     }
+    ws.logWeight = logWeight;
   }
 
   private PathResult runStrategy(Variant v, long pathId, PathWorkspace ws, int[] daysPerRegime,
