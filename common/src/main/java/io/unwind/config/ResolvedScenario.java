@@ -114,6 +114,15 @@ public record ResolvedScenario(
         canonicalConfig, configHash, null);
   }
 
+  /** This scenario with only the given strategy variants (e.g. a pilot run of the subject). */
+  public ResolvedScenario withStrategies(List<StrategyKind> only) {
+    return new ResolvedScenario(name, description, paths, horizonDays, seed, sampleEvery,
+        initialRegime, assetNames, assetClasses, depth, haircutFloor, regimeNames,
+        dailyTransition, stationary, expectedDays, annualMean, annualVol, correlation,
+        annualCovariance, dailyDrift, dailyCholesky, dof, fundingSpread, marginMultiplier,
+        depthMultiplier, strategy, margin, market, only, canonicalConfig, configHash, sampling);
+  }
+
   /** This scenario sampled as {@code sampling} says (e.g. the tilt a pilot found). */
   public ResolvedScenario withSampling(SamplingSettings sampling) {
     return new ResolvedScenario(name, description, paths, horizonDays, seed, sampleEvery,
