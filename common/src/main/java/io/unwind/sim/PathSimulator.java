@@ -393,7 +393,7 @@ public final class PathSimulator {
         aliveDays > 0 ? sumLeverage / aliveDays : 0.0, maxLeverageSeen, marginCalls,
         deleveragingDays, maxRounds, forcedSales, book.impactCost(), financingCost,
         book.tradingCost(), defaulted, defaultDay, shortfall, daysPerRegime, driftPnl,
-        voluntarySales, episodes, multiRoundEpisodes);
+        voluntarySales, episodes, multiRoundEpisodes, ws.logWeight);
   }
 
   /**

@@ -53,6 +53,7 @@ public final class Schemas {
       field("multi_round_episodes", DataTypes.IntegerType, false, "deleveraging episodes with more than one sale round in their ten days (a margin call counts its cascade rounds, any other day with sales one)"),
       field("regime_days", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, true), false,
           "trading days the path spent in each regime, by regime name"),
+      field("log_weight", DataTypes.DoubleType, false, "log likelihood ratio log(p/q) of the path's regime path under sampling.method = importance (the path weighs exp(log_weight); the same on every strategy's row of the path); 0 under plain sampling"),
       runId(),
       strategy(),
       chunk()});

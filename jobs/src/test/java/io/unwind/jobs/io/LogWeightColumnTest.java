@@ -1,0 +1,39 @@
+package io.unwind.jobs.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unwind.config.ResolvedScenario;
+import io.unwind.config.ScenarioLoader;
+import io.unwind.sim.PathResult;
+import io.unwind.sim.PathSimulator;
+import io.unwind.sim.PathWorkspace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** The paths rows carry the path's log weight, in the schema's column, on every strategy's row. */
+class LogWeightColumnTest {
+
+  @Test
+  void paths_importanceSampling_everyRowCarriesThePathsLogWeight() {
+    ResolvedScenario s = ScenarioLoader.loadFile(Path.of("..", "conf", "baseline.conf"),
+        Map.of("horizon-days", "252", "sampling.method", "importance"));
+    PathSimulator sim = new PathSimulator(s);
+    PathWorkspace ws = sim.newWorkspace();
+    sim.simulate(3, ws);
+    PathResult[] results = new PathResult[ws.strategyCount()];
+    for (int j = 0; j < results.length; j++) {
+      results[j] = ws.result(j);
+    }
+    List<Row> rows = new RowMapper("r", s.regimeNames())
+        .paths(PathOutput.of(3, results, ws.events(), ws.samples()), 0);
+    int column = Schemas.PATHS.fieldIndex("log_weight");
+    assertThat(ws.logWeight()).isNotZero().isFinite();
+    assertThat(rows).hasSize(results.length).allSatisfy(r -> {
+      assertThat(r.length()).isEqualTo(Schemas.PATHS.size());
+      assertThat(r.getDouble(column)).isEqualTo(ws.logWeight());
+    });
+  }
+}
