@@ -141,6 +141,12 @@ public record ResolvedScenario(
    *     several recurrent classes while the initial regime is drawn
    */
   public ResolvedScenario withTransition(String tilt, double[] entry, double[] stay, double[] q) {
+    return withTransition(tilt, entry, stay, q, sampling.shockShift());
+  }
+
+  /** As {@link #withTransition(String, double[], double[], double[])}, with a shock shift. */
+  public ResolvedScenario withTransition(String tilt, double[] entry, double[] stay, double[] q,
+      double shockShift) {
     int k = regimeCount();
     double[] qStationary = stationary;
     if (initialRegime < 0) {
@@ -152,7 +158,7 @@ public record ResolvedScenario(
     }
     SamplingSettings.Pilot pilot = sampling.pilot();
     return withSampling(SamplingSettings.importance(tilt, entry, stay, dailyTransition,
-        stationary, q, qStationary, initialRegime >= 0, pilot));
+        stationary, q, qStationary, initialRegime >= 0, pilot, shockShift));
   }
 
   /** Number of assets, n. */

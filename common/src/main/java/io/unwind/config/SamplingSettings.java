@@ -14,7 +14,10 @@ import java.util.Arrays;
  * kernel adds the precomputed {@link #logRatio} entry of each day's transition, so
  * {@code E_q[exp(logWeight) f(path)] = E_p[f(path)]} for every function of the path. Under plain
  * sampling {@code q} is p itself (the same array) and every ratio is 0.0, so the draws and the
- * numbers are bit for bit those of a scenario without the section.
+ * numbers are bit for bit those of a scenario without the section. With a shock shift the
+ * standard normals of every day are drawn with mean {@code -shockShift * d_s} ({@code d_s} the
+ * unit direction in which regime s's ERC book loses) and the day adds
+ * {@code shockShift * d_s . z' + shockShift^2 / 2} to the log weight.
  *
  * @param method plain or importance
  * @param tilt where q comes from: {@code none} (plain), {@code volatile}, {@code given} or
@@ -27,6 +30,9 @@ import java.util.Arrays;
  * @param logRatio K x K {@code log(p / q)} per transition, 0 where p = 0
  * @param initialLogRatio K {@code log(pi_p / pi_q)} per initial regime (0 when it is fixed)
  * @param pilot the cross-entropy pilot's settings (used only by {@code tilt = auto})
+ * @param shockShift under importance, the daily mean shift of the standard normal shocks along
+ *     the direction in which the regime's ERC book loses (0 = shocks untilted; always 0 under
+ *     plain sampling)
  */
 public record SamplingSettings(
     Method method,
@@ -37,7 +43,8 @@ public record SamplingSettings(
     double[] initial,
     double[] logRatio,
     double[] initialLogRatio,
-    Pilot pilot) implements Serializable {
+    Pilot pilot,
+    double shockShift) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -79,7 +86,7 @@ public record SamplingSettings(
     double[] ones = new double[k];
     Arrays.fill(ones, 1.0);
     return new SamplingSettings(Method.PLAIN, NONE, ones, ones.clone(), transition, stationary,
-        new double[k * k], new double[k], pilot);
+        new double[k * k], new double[k], pilot, 0.0);
   }
 
   /**
@@ -94,7 +101,7 @@ public record SamplingSettings(
    */
   public static SamplingSettings importance(String tilt, double[] entry, double[] stay,
       double[] p, double[] pStationary, double[] q, double[] qStationary, boolean initialFixed,
-      Pilot pilot) {
+      Pilot pilot, double shockShift) {
     int k = pStationary.length;
     double[] logRatio = new double[k * k];
     for (int j = 0; j < k * k; j++) {
@@ -107,7 +114,7 @@ public record SamplingSettings(
       }
     }
     return new SamplingSettings(Method.IMPORTANCE, tilt, entry, stay, q, qStationary, logRatio,
-        initialLogRatio, pilot);
+        initialLogRatio, pilot, shockShift);
   }
 
   private static double ratio(double p, double q, String what) {

@@ -69,7 +69,7 @@ public record ScenarioDefinition(
   static final Set<String> MARGIN_KEYS = Set.of("enabled", "z", "mpor-days", "buffer",
       "liquidity-floor");
   static final Set<String> SAMPLING_KEYS = Set.of("method", "tilt", "volatile-entry", "entry",
-      "stay", "pilot");
+      "stay", "pilot", "shock-shift");
   static final Set<String> PILOT_KEYS = Set.of("paths", "level", "iterations", "smoothing");
   static final Set<String> MARKET_KEYS = Set.of("impact", "impact-coefficient", "crowd",
       "persistence", "max-rounds", "sale-order");
@@ -191,6 +191,7 @@ public record ScenarioDefinition(
    * @param pilotLevel {@code pilot.level}
    * @param pilotIterations {@code pilot.iterations}
    * @param pilotSmoothing {@code pilot.smoothing}
+   * @param shockShift {@code shock-shift}
    */
   public record Sampling(
       String method,
@@ -201,7 +202,8 @@ public record ScenarioDefinition(
       long pilotPaths,
       double pilotLevel,
       long pilotIterations,
-      double pilotSmoothing) {
+      double pilotSmoothing,
+      double shockShift) {
 
     /** The maps are copied unmodifiable. */
     public Sampling {
@@ -289,7 +291,8 @@ public record ScenarioDefinition(
           top.integer("sampling.pilot.paths"),
           top.number("sampling.pilot.level"),
           top.integer("sampling.pilot.iterations"),
-          top.number("sampling.pilot.smoothing"));
+          top.number("sampling.pilot.smoothing"),
+          top.number("sampling.shock-shift"));
     }
     return new ScenarioDefinition(name, description, paths, horizon, seed, sampleEvery, initial,
         assets, regimes, strategy, margin, market, strategies, sampling);

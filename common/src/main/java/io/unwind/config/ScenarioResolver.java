@@ -176,7 +176,8 @@ final class ScenarioResolver {
     double[] stay = tilt[1];
     if (SamplingSettings.AUTO.equals(sp.tilt()) || k == 1) {
       // auto: q = p until the pilot has run (SamplingSettings.needsPilot).
-      return plain.withTransition(sp.tilt(), entry, stay, plain.dailyTransition());
+      return plain.withTransition(sp.tilt(), entry, stay, plain.dailyTransition(),
+          sp.shockShift());
     }
     double[] expected = tiltedExpectedDays(def, entry, stay);
     double[] weights = new double[k * k];
@@ -188,7 +189,7 @@ final class ScenarioResolver {
       }
     }
     return plain.withTransition(sp.tilt(), entry, stay,
-        RegimeChain.dailyTransition(expected, weights));
+        RegimeChain.dailyTransition(expected, weights), sp.shockShift());
   }
 
   /**

@@ -89,6 +89,8 @@ final class ScenarioValidator {
   /** Tilt multipliers: the bounds keep q's entries well inside double range. */
   static final double MIN_TILT = 0.001;
   static final double MAX_TILT = 1000.0;
+  /** Largest daily shift of the normals: 0.2 a day is 10 sd a year, far past any useful tilt. */
+  static final double MAX_SHOCK_SHIFT = 0.2;
 
   private void checkSampling(ScenarioDefinition def, List<String> names) {
     ScenarioDefinition.Sampling sp = def.sampling();
@@ -100,6 +102,7 @@ final class ScenarioValidator {
     oneOf("sampling.tilt", sp.tilt(), FileKeys.SAMPLING_TILT);
     within("sampling.volatile-entry", sp.volatileEntry(), 1.0, MAX_TILT);
     within("sampling.pilot.level", sp.pilotLevel(), 0.5, 0.9999);
+    within("sampling.shock-shift", sp.shockShift(), 0.0, MAX_SHOCK_SHIFT);
     within("sampling.pilot.paths", sp.pilotPaths(), 100, 1_000_000);
     within("sampling.pilot.iterations", sp.pilotIterations(), 1, 50);
     if (!problems.hasAt("sampling.pilot.smoothing") && !Double.isNaN(sp.pilotSmoothing())

@@ -58,6 +58,14 @@ public final class PathSimulator {
   private final OracleBooks oracle;
   private final double ewmaDecay;
   private final double haircutScale;
+  /**
+   * K x n daily mean shifts of the standard normals under a shock tilt, {@code -}(this) is their
+   * mean: shock-shift times the unit direction {@code L_s' w_s / |L_s' w_s|} in which regime s's
+   * ERC book (the oracle's weights) loses; {@code null} when the shocks are untilted.
+   */
+  private final double[] shockShift;
+  /** {@code shock-shift^2 / 2}: each shifted day's constant in the log likelihood ratio. */
+  private final double halfShiftSquared;
 
   /** Resolves what every path shares: daily vols, the variants' rules, the oracle's books. */
   public PathSimulator(ResolvedScenario scenario) {
@@ -79,6 +87,31 @@ public final class PathSimulator {
     this.oracle = OracleBooks.of(scenario);
     this.ewmaDecay = Ewma.decayForHalfLife(strategy.ewmaHalflifeDays());
     this.haircutScale = margin.z() * Math.sqrt(margin.mporDays() / ResolvedScenario.DAYS_PER_YEAR);
+    double theta = scenario.sampling().shockShift();
+    this.shockShift = theta > 0 ? shockDirections(theta) : null;
+    this.halfShiftSquared = 0.5 * theta * theta;
+  }
+
+  /** theta times, per regime, the unit vector {@code L_s' w_s / |L_s' w_s|} (L lower, daily). */
+  private double[] shockDirections(double theta) {
+    double[] chol = scenario.dailyCholesky();
+    double[] out = new double[regimes * n];
+    for (int s = 0; s < regimes; s++) {
+      double norm = 0;
+      for (int j = 0; j < n; j++) {
+        double d = 0;
+        for (int i = j; i < n; i++) {
+          d += chol[s * n * n + i * n + j] * oracle.weights()[s * n + i];
+        }
+        out[s * n + j] = d;
+        norm += d * d;
+      }
+      double scale = norm > 0 ? theta / Math.sqrt(norm) : 0.0;
+      for (int j = 0; j < n; j++) {
+        out[s * n + j] *= scale;
+      }
+    }
+    return out;
   }
 
   /** A workspace sized for this scenario. */
@@ -127,7 +160,9 @@ public final class PathSimulator {
    * <p>The chain is drawn from the sampling matrix q (the scenario's own p under plain sampling:
    * the same array, so the same draws) with one uniform a day, as plain sampling does, and the
    * path's log likelihood ratio is summed along it from the precomputed per-transition
-   * {@code log(p/q)} (all 0.0 under plain sampling, so the log weight is exactly 0).
+   * {@code log(p/q)} (all 0.0 under plain sampling, so the log weight is exactly 0). Under a shock
+   * shift the day's normals are drawn shifted (the same random numbers) and the day adds their
+   * log ratio.
    */
   private void drawMarket(PathRandom random, PathWorkspace ws) {
     int[] regime = ws.regime;
@@ -153,7 +188,12 @@ public final class PathSimulator {
       int s = RegimeChain.next(transition, regimes, from, random.nextUniform());
       regime[t] = s;
       logWeight += logRatio[from * regimes + s];
-      random.nextShocks(dof[s], ws.shock, 0, n);
+      if (shockShift == null) {
+        random.nextShocks(dof[s], ws.shock, 0, n);
+      } else {
+        logWeight += random.nextShiftedShocks(dof[s], ws.shock, 0, n, shockShift, s * n)
+            + halfShiftSquared;
+      }
       CorrelatedShocks.apply(cholesky, s * n * n, n, ws.shock, ws.correlatedShock);
       int day = (t - 1) * n;
       int close = t * n;

@@ -102,6 +102,7 @@ class SamplingConfigTest {
       "sampling.pilot.level | 1.2 | sampling.pilot.level | 1.2 must lie in [0.5, 0.9999]",
       "sampling.pilot.smoothing | 0 | sampling.pilot.smoothing | 0 must lie in (0, 1]",
       "sampling.pilot.paths | 10 | sampling.pilot.paths | 10 must lie in [100, 1000000]",
+      "sampling.shock-shift | 0.5 | sampling.shock-shift | 0.5 must lie in [0, 0.2]",
       "sampling.colour | red | sampling.colour | ",
   })
   void load_badSamplingKey_namesKeyValueAndRule(String key, String value, String named,

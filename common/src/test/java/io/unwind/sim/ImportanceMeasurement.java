@@ -21,7 +21,9 @@ import java.util.Map;
  * one thread. Per sampling: ES_0.99 and ES_0.999 with their 95 % intervals, P(loss > plain VaR
  * 0.999), the effective sample size, and the kernel time per path; the variance-reduction factor
  * is the plain interval's squared width over the tilted one's at equal paths. Then how much of the
- * tail is decided by the regime path at all: outer regime paths each re-run with fresh shocks.
+ * tail is decided by the regime path at all: outer regime paths each re-run with fresh shocks;
+ * then the shock shift ({@code sampling.shock-shift}) alone and on the pilot's regime chain
+ * ({@code -DshockOnly=1} runs only plain and those).
  *
  * <p>{@code java -cp common/target/classes:common/target/test-classes:<deps>
  * io.unwind.sim.ImportanceMeasurement [paths] [outer] [inner] [conf] [key=value ...]}
@@ -50,6 +52,10 @@ public final class ImportanceMeasurement {
     double var999 = p.tail.var(0.999).value();
     p = run("plain", plain, paths, var999);
     print(p, p);
+    if (System.getProperty("shockOnly") != null) {
+      shockTilts(conf, base, paths, p, var999);
+      return;
+    }
     List<Map<String, String>> tilts = List.of(
         Map.of("sampling.method", "importance"),
         Map.of("sampling.method", "importance", "sampling.tilt", "given",
@@ -85,90 +91,25 @@ public final class ImportanceMeasurement {
       }
     }
     withinRegimes(plain, outer, inner, p.tail.var(0.99).value());
-    ResolvedScenario auto = CrossEntropyPilot.tune(load(conf, base,
-        Map.of("sampling.method", "importance", "sampling.tilt", "auto")));
-    for (double theta : new double[] {0.02, 0.035, 0.05}) {
-      print(shockTilt("shock shift " + theta + " (plain regimes)", plain, theta, paths, var999), p);
-      print(shockTilt("shock shift " + theta + " (pilot regimes)", auto, theta, paths, var999), p);
-    }
+    shockTilts(conf, base, paths, p, var999);
   }
 
-  /**
-   * Prototype of what would close the gap (not in the kernel): the regime path as the scenario
-   * samples it, then the Gaussian regimes' standard normals drawn with their mean shifted by
-   * {@code -theta} along the direction that loses most for the regime's ERC book
-   * ({@code L_s^T w_s} normalised), weighted by {@code exp(theta d.z + theta^2 / 2)} a day;
-   * Student-t regimes are left unshifted (their normal part is not exposed by PathRandom).
-   */
-  private static Run shockTilt(String name, ResolvedScenario s, double theta, int paths,
-      double threshold) {
-    PathSimulator sim = new PathSimulator(s);
-    PathWorkspace ws = sim.newWorkspace();
-    int n = s.assetCount();
-    int k = s.regimeCount();
-    int horizon = s.horizonDays();
-    double[] direction = new double[k * n];
-    io.unwind.strategy.OracleBooks books = io.unwind.strategy.OracleBooks.of(s);
-    for (int r = 0; r < k; r++) {
-      double norm = 0;
-      for (int j = 0; j < n; j++) {
-        double d = 0;
-        for (int i = j; i < n; i++) {
-          d += s.dailyCholesky()[r * n * n + i * n + j] * books.weights()[r * n + i];
-        }
-        direction[r * n + j] = d;
-        norm += d * d;
-      }
-      for (int j = 0; j < n; j++) {
-        direction[r * n + j] /= Math.sqrt(norm);
-      }
+  /** The kernel's shock shift (sampling.shock-shift), alone and with the pilot's regime chain. */
+  static void shockTilts(Path conf, Map<String, String> base, int paths, Run plain,
+      double var999) {
+    Run tiny = run("shock-shift 1e-9 (the shift's arithmetic on the plain paths)",
+        load(conf, base, Map.of("sampling.method", "importance", "sampling.tilt", "given",
+            "sampling.shock-shift", "1e-9")), paths, var999);
+    print(tiny, plain);
+    for (String theta : new String[] {"0.02", "0.035", "0.05"}) {
+      Run given = run("shock-shift " + theta + ", regimes untilted", load(conf, base,
+          Map.of("sampling.method", "importance", "sampling.tilt", "given",
+              "sampling.shock-shift", theta)), paths, var999);
+      print(given, plain);
+      ResolvedScenario auto = CrossEntropyPilot.tune(load(conf, base, Map.of("sampling.method",
+          "importance", "sampling.tilt", "auto", "sampling.shock-shift", theta)));
+      print(run("shock-shift " + theta + ", pilot's regime chain", auto, paths, var999), plain);
     }
-    int[] regimes = new int[horizon + 1];
-    double[] prices = new double[(horizon + 1) * n];
-    double[] returns = new double[horizon * n];
-    double[] shock = new double[n];
-    double[] correlated = new double[n];
-    WeightedTailAccumulator tail = WeightedTailAccumulator.of(paths, 0.99, 0.999);
-    WeightedMomentAccumulator beyond = new WeightedMomentAccumulator();
-    long start = System.nanoTime();
-    for (long id = 0; id < paths; id++) {
-      sim.simulate(id, ws);
-      double logWeight = ws.logWeight();
-      for (int t = 0; t <= horizon; t++) {
-        regimes[t] = ws.regime(t);
-      }
-      PathRandom random = PathRandom.forPath(s.seed() + 2, id);
-      for (int a = 0; a < n; a++) {
-        prices[a] = 1.0;
-      }
-      for (int t = 1; t <= horizon; t++) {
-        int r = regimes[t];
-        random.nextShocks(s.dof()[r], shock, 0, n);
-        if (s.dof()[r] == 0) {
-          double dz = 0;
-          for (int a = 0; a < n; a++) {
-            shock[a] -= theta * direction[r * n + a];
-            dz += direction[r * n + a] * shock[a];
-          }
-          logWeight += theta * dz + 0.5 * theta * theta;
-        }
-        CorrelatedShocks.apply(s.dailyCholesky(), r * n * n, n, shock, correlated);
-        for (int a = 0; a < n; a++) {
-          double x = s.dailyDrift()[r * n + a] + correlated[a];
-          returns[(t - 1) * n + a] = x;
-          prices[t * n + a] = prices[(t - 1) * n + a] * DailyExp.exp(x);
-        }
-      }
-      ws.setMarket(regimes, prices, returns);
-      sim.runStrategies(id, ws, false);
-      double w = Math.exp(logWeight);
-      double loss = ws.result(0).loss();
-      tail.accept(loss, w, id);
-      beyond.acceptEvent(loss > threshold, w);
-    }
-    double nanos = (System.nanoTime() - start) / (double) paths;
-    return new Run(name, tail.finish(), beyond.proportion(), beyond.effectiveSampleSize(),
-        beyond.meanWeight(), nanos);
   }
 
   private static ResolvedScenario load(Path conf, Map<String, String> base,
