@@ -128,6 +128,30 @@ public record SamplingSettings(
     return Math.log(p / q);
   }
 
+  /**
+   * What sampling ran, as one line for the {@code runs} table: {@code plain}, or
+   * {@code importance} with the tilt's source, its entry and stay multipliers (when it has them),
+   * the shock shift and the daily matrix q in full precision (rows = from, regimes in index
+   * order), so a pilot's tilt can be read back and a run repeated with it.
+   */
+  public String describe() {
+    if (!isWeighted()) {
+      return "plain";
+    }
+    StringBuilder b = new StringBuilder("importance tilt=").append(tilt);
+    if (entry != null && entry.length > 0 && !Double.isNaN(entry[0])) {
+      b.append(" entry=").append(Arrays.toString(entry)).append(" stay=")
+          .append(Arrays.toString(stay));
+    }
+    b.append(" shock-shift=").append(shockShift).append(" q=[");
+    int k = initial.length;
+    for (int s = 0; s < k; s++) {
+      b.append(s == 0 ? "" : ", ")
+          .append(Arrays.toString(Arrays.copyOfRange(transition, s * k, (s + 1) * k)));
+    }
+    return b.append(']').toString();
+  }
+
   /** Whether paths carry weights (importance sampling). */
   public boolean isWeighted() {
     return method == Method.IMPORTANCE;

@@ -77,6 +77,16 @@ class SamplingConfigTest {
   }
 
   @Test
+  void describe_plainAndImportance_oneLineWithTheMatrix() {
+    assertThat(load(THREE_REGIMES).sampling().describe()).isEqualTo("plain");
+    ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance"));
+    double[] q = s.sampling().transition();
+    assertThat(s.sampling().describe()).startsWith("importance tilt=volatile entry=[1.0, 3.0, 1.0]"
+        + " stay=[1.0, 1.0, 1.0] shock-shift=0.0 q=[[" + q[0] + ", " + q[1] + ", " + q[2] + "], [")
+        .endsWith(q[8] + "]]");
+  }
+
+  @Test
   void resolve_givenStay_lengthensTheStay() {
     ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance",
         "sampling.tilt", "given", "sampling.stay.crisis", "2"));

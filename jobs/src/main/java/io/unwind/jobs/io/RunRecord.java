@@ -30,6 +30,9 @@ import org.apache.spark.sql.RowFactory;
  * @param started start instant
  * @param finished finish instant, null while running
  * @param status life-cycle status
+ * @param sampling what sampling ran ({@code SamplingSettings.describe}: plain, or importance with
+ *     its tilt and the daily matrix q, e.g. the cross-entropy pilot's); null in runs written
+ *     before the column existed
  */
 public record RunRecord(
     String runId,
@@ -48,7 +51,8 @@ public record RunRecord(
     String sparkVersion,
     Instant started,
     Instant finished,
-    RunStatus status) {
+    RunStatus status,
+    String sampling) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -59,19 +63,30 @@ public record RunRecord(
     strategies = List.copyOf(strategies);
   }
 
+  /** A record without the sampling column (runs written before it existed). */
+  public RunRecord(String runId, String scenario, String description, String config,
+      String configHash, long seed, long paths, int steps, List<String> assets,
+      List<String> regimes, List<String> strategies, long chunkPaths, String codeVersion,
+      String sparkVersion, Instant started, Instant finished, RunStatus status) {
+    this(runId, scenario, description, config, configHash, seed, paths, steps, assets, regimes,
+        strategies, chunkPaths, codeVersion, sparkVersion, started, finished, status, null);
+  }
+
   /** The {@code running} record of a run of {@code s} starting now. */
   public static RunRecord starting(String runId, ResolvedScenario s, long chunkPaths,
       String codeVersion, String sparkVersion, Instant started) {
     return new RunRecord(runId, s.name(), s.description(), s.canonicalConfig(), s.configHash(),
         s.seed(), s.paths(), s.horizonDays(), Arrays.asList(s.assetNames()),
         Arrays.asList(s.regimeNames()), s.strategies().stream().map(StrategyKind::key).toList(),
-        chunkPaths, codeVersion, sparkVersion, started, null, RunStatus.RUNNING);
+        chunkPaths, codeVersion, sparkVersion, started, null, RunStatus.RUNNING,
+        s.sampling().describe());
   }
 
   /** This record finished at {@code when} with {@code newStatus}. */
   public RunRecord finish(RunStatus newStatus, Instant when) {
     return new RunRecord(runId, scenario, description, config, configHash, seed, paths, steps,
-        assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion, started, when, newStatus);
+        assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion, started, when, newStatus,
+        sampling);
   }
 
   /** The row, in {@link Schemas#RUNS} order. */
@@ -79,7 +94,7 @@ public record RunRecord(
     return RowFactory.create(scenario, description, config, configHash, seed, paths, steps,
         assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion,
         Timestamp.from(started), finished == null ? null : Timestamp.from(finished), status.key(),
-        runId);
+        sampling, runId);
   }
 
   /** The record of a row read with {@link Schemas#RUNS}. */
@@ -91,6 +106,8 @@ public record RunRecord(
         r.getList(r.fieldIndex("regimes")), r.getList(r.fieldIndex("strategies")),
         r.<Long>getAs("chunk_paths"), r.getAs("code_version"), r.getAs("spark_version"),
         r.<Timestamp>getAs("started").toInstant(),
-        finishedAt == null ? null : finishedAt.toInstant(), RunStatus.fromKey(r.getAs("status")));
+        finishedAt == null ? null : finishedAt.toInstant(), RunStatus.fromKey(r.getAs("status")),
+        java.util.Arrays.asList(r.schema().fieldNames()).contains("sampling")
+            ? r.getAs("sampling") : null);
   }
 }

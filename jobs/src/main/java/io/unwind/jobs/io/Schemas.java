@@ -106,6 +106,7 @@ public final class Schemas {
       field("started", DataTypes.TimestampType, false, "when the run started (UTC instant)"),
       field("finished", DataTypes.TimestampType, true, "when the run finished; null while running"),
       field("status", DataTypes.StringType, false, "running | complete | failed; readers use complete runs only"),
+      field("sampling", DataTypes.StringType, true, "what sampling ran: plain, or importance with its tilt (tilt=volatile | given | pilot, entry and stay multipliers, shock-shift) and the daily regime transition matrix q the paths were drawn from, rows = from, regimes in the order of the regimes column (a cross-entropy pilot's q in full precision)"),
       runId()});
 
   /** Long-format summary: one row per strategy, metric and level. */

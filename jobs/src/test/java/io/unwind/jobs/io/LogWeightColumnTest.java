@@ -13,7 +13,10 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** The paths rows carry the path's log weight, in the schema's column, on every strategy's row. */
+/**
+ * The paths rows carry the path's log weight, in the schema's column, on every strategy's row;
+ * the runs row says what sampling ran.
+ */
 class LogWeightColumnTest {
 
   @Test
@@ -35,5 +38,19 @@ class LogWeightColumnTest {
       assertThat(r.length()).isEqualTo(Schemas.PATHS.size());
       assertThat(r.getDouble(column)).isEqualTo(ws.logWeight());
     });
+  }
+
+  @Test
+  void runs_importanceSampling_rowSaysWhatSamplingRan() {
+    ResolvedScenario s = ScenarioLoader.loadFile(Path.of("..", "conf", "baseline.conf"),
+        Map.of("sampling.method", "importance"));
+    Row row = RunRecord.starting("r", s, 10, "v", "4", java.time.Instant.EPOCH).toRow();
+    assertThat(row.length()).isEqualTo(Schemas.RUNS.size());
+    String sampling = row.getString(Schemas.RUNS.fieldIndex("sampling"));
+    assertThat(sampling).isEqualTo(s.sampling().describe()).startsWith("importance tilt=volatile");
+    ResolvedScenario plain = ScenarioLoader.loadFile(Path.of("..", "conf", "baseline.conf"),
+        Map.of());
+    assertThat(RunRecord.starting("r", plain, 10, "v", "4", java.time.Instant.EPOCH).toRow()
+        .getString(Schemas.RUNS.fieldIndex("sampling"))).isEqualTo("plain");
   }
 }
