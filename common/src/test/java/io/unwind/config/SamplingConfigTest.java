@@ -33,8 +33,9 @@ class SamplingConfigTest {
   }
 
   @Test
-  void resolve_importanceOnAnyScenario_entersTheMostVolatileRegimeThreeTimesMoreOften() {
-    ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance"));
+  void resolve_volatileTilt_entersTheMostVolatileRegimeThreeTimesMoreOften() {
+    ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance",
+        "sampling.tilt", "volatile"));
     SamplingSettings sp = s.sampling();
     assertThat(sp.isWeighted()).isTrue();
     assertThat(sp.tilt()).isEqualTo(SamplingSettings.VOLATILE);
@@ -66,6 +67,14 @@ class SamplingConfigTest {
   }
 
   @Test
+  void resolve_importanceOnAnyScenario_pilotAndShockShiftByDefault() {
+    ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance"));
+    assertThat(s.sampling().tilt()).isEqualTo(SamplingSettings.AUTO);
+    assertThat(s.sampling().needsPilot()).isTrue();
+    assertThat(s.sampling().shockShift()).isEqualTo(0.035);
+  }
+
+  @Test
   void resolve_givenTiltOfOne_isThePlainChainBitForBit() {
     ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance",
         "sampling.tilt", "given", "sampling.entry.crisis", "1", "sampling.stay.crisis", "1"));
@@ -79,10 +88,11 @@ class SamplingConfigTest {
   @Test
   void describe_plainAndImportance_oneLineWithTheMatrix() {
     assertThat(load(THREE_REGIMES).sampling().describe()).isEqualTo("plain");
-    ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance"));
+    ResolvedScenario s = load(THREE_REGIMES, sets("sampling.method", "importance",
+        "sampling.tilt", "volatile"));
     double[] q = s.sampling().transition();
     assertThat(s.sampling().describe()).startsWith("importance tilt=volatile entry=[1.0, 3.0, 1.0]"
-        + " stay=[1.0, 1.0, 1.0] shock-shift=0.0 q=[[" + q[0] + ", " + q[1] + ", " + q[2] + "], [")
+        + " stay=[1.0, 1.0, 1.0] shock-shift=0.035 q=[[" + q[0] + ", " + q[1] + ", " + q[2] + "], [")
         .endsWith(q[8] + "]]");
   }
 
@@ -134,7 +144,8 @@ class SamplingConfigTest {
     assertThat(problems).singleElement().asString().contains("sampling.stay.crisis")
         .contains("0.04").contains("must stay > 1").contains("infinite");
     // calm: 60 days, exits 0.9 stressed, 0.1 crisis; entering crisis 1000 x: 60 / 100.9 < 1 day.
-    assertThat(problems(sets("sampling.method", "importance", "sampling.volatile-entry", "1000")))
+    assertThat(problems(sets("sampling.method", "importance", "sampling.tilt", "volatile",
+        "sampling.volatile-entry", "1000")))
         .singleElement().asString().contains("sampling.volatile-entry").contains("1000")
         .contains("regime calm").contains("must stay > 1");
   }

@@ -14,7 +14,7 @@ class CrossEntropyPilotTest {
     return KernelScenarios.load(KernelScenarios.TWO_REGIMES, "horizon-days = 252",
         "sample-every = 0", "sampling.method = importance", "sampling.tilt = auto",
         "sampling.pilot.paths = 400", "sampling.pilot.iterations = 3",
-        "sampling.pilot.level = 0.95");
+        "sampling.pilot.level = 0.95", "sampling.shock-shift = 0");
   }
 
   @Test

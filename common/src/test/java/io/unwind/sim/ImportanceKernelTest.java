@@ -13,7 +13,7 @@ class ImportanceKernelTest {
     ResolvedScenario plain = KernelScenarios.load(KernelScenarios.TWO_REGIMES, "horizon-days = 252");
     ResolvedScenario one = KernelScenarios.load(KernelScenarios.TWO_REGIMES, "horizon-days = 252",
         "sampling.method = importance", "sampling.tilt = given", "sampling.entry.crisis = 1",
-        "sampling.stay.crisis = 1", "sampling.stay.calm = 1");
+        "sampling.stay.crisis = 1", "sampling.stay.calm = 1", "sampling.shock-shift = 0");
     assertThat(one.sampling().isWeighted()).isTrue();
     assertThat(PlainFingerprintTest.fingerprint(new PathSimulator(one), 30))
         .isEqualTo(PlainFingerprintTest.fingerprint(new PathSimulator(plain), 30));
@@ -28,7 +28,8 @@ class ImportanceKernelTest {
   @Test
   void simulate_importance_logWeightIsTheSumOfLogRatiosAlongTheRegimePath() {
     ResolvedScenario s = KernelScenarios.load(KernelScenarios.TWO_REGIMES, "horizon-days = 252",
-        "sampling.method = importance", "sampling.volatile-entry = 4");
+        "sampling.method = importance", "sampling.tilt = volatile", "sampling.volatile-entry = 4",
+        "sampling.shock-shift = 0");
     PathSimulator sim = new PathSimulator(s);
     PathWorkspace ws = sim.newWorkspace();
     double[] p = s.dailyTransition();
@@ -58,7 +59,7 @@ class ImportanceKernelTest {
         "horizon-days = 126", "strategies = [sixty-forty]", "sample-every = 0");
     ResolvedScenario tilted = KernelScenarios.load(KernelScenarios.TWO_REGIMES,
         "horizon-days = 126", "strategies = [sixty-forty]", "sample-every = 0",
-        "sampling.method = importance");
+        "sampling.method = importance", "sampling.tilt = volatile");
     double plainCrisisDays = 0;
     double tiltedCrisisDays = 0;
     double sumW = 0;
@@ -109,7 +110,8 @@ class ImportanceKernelTest {
     double sumSquares = 0;
     for (int rep = 0; rep < replications; rep++) {
       ResolvedScenario shifted = KernelScenarios.load(ONE_ASSET, "seed = " + (100 + rep),
-          "sampling.method = importance", "sampling.shock-shift = 0.19");
+          "sampling.method = importance", "sampling.tilt = given",
+          "sampling.shock-shift = 0.19");
       io.unwind.metrics.ProportionEstimate b = tailProbability(shifted, paths, threshold);
       covered += b.ciLow() <= exact && exact <= b.ciHigh() ? 1 : 0;
       sum += b.value();

@@ -47,7 +47,8 @@ class LogWeightColumnTest {
     Row row = RunRecord.starting("r", s, 10, "v", "4", java.time.Instant.EPOCH).toRow();
     assertThat(row.length()).isEqualTo(Schemas.RUNS.size());
     String sampling = row.getString(Schemas.RUNS.fieldIndex("sampling"));
-    assertThat(sampling).isEqualTo(s.sampling().describe()).startsWith("importance tilt=volatile");
+    assertThat(sampling).isEqualTo(s.sampling().describe()).startsWith("importance tilt=auto")
+        .contains("shock-shift=0.035");
     ResolvedScenario plain = ScenarioLoader.loadFile(Path.of("..", "conf", "baseline.conf"),
         Map.of());
     assertThat(RunRecord.starting("r", plain, 10, "v", "4", java.time.Instant.EPOCH).toRow()
