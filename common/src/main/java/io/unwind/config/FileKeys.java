@@ -14,6 +14,9 @@ final class FileKeys {
   static final List<String> SALE_ORDER = keys(SaleOrder.values());
   static final List<String> ASSET_CLASS = keys(AssetClass.values());
   static final List<String> STRATEGY = keys(StrategyKind.values());
+  static final List<String> SAMPLING_METHOD = keys(SamplingSettings.Method.values());
+  static final List<String> SAMPLING_TILT = List.of(SamplingSettings.VOLATILE,
+      SamplingSettings.GIVEN, SamplingSettings.AUTO);
 
   private FileKeys() {
   }

@@ -45,6 +45,8 @@ import java.util.Objects;
  * @param strategies the variants to run, in the order the file lists them
  * @param canonicalConfig the resolved configuration as canonical text (sorted keys, comments gone)
  * @param configHash SHA-256 hex of {@code canonicalConfig}
+ * @param sampling plain or importance sampling of the regime chain, with its log likelihood
+ *     ratios
  */
 public record ResolvedScenario(
     String name,
@@ -77,7 +79,8 @@ public record ResolvedScenario(
     MarketSettings market,
     List<StrategyKind> strategies,
     String canonicalConfig,
-    String configHash) implements Serializable {
+    String configHash,
+    SamplingSettings sampling) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -89,6 +92,73 @@ public record ResolvedScenario(
     Objects.requireNonNull(assetNames, "assetNames");
     Objects.requireNonNull(regimeNames, "regimeNames");
     strategies = List.copyOf(strategies);
+    if (sampling == null) {
+      sampling = SamplingSettings.plain(dailyTransition, stationary, null);
+    }
+  }
+
+  /** A scenario sampled plainly from its own chain (the form before {@code sampling} existed). */
+  public ResolvedScenario(String name, String description, long paths, int horizonDays, long seed,
+      long sampleEvery, int initialRegime, String[] assetNames, AssetClass[] assetClasses,
+      double[] depth, double[] haircutFloor, String[] regimeNames, double[] dailyTransition,
+      double[] stationary, double[] expectedDays, double[] annualMean, double[] annualVol,
+      double[] correlation, double[] annualCovariance, double[] dailyDrift,
+      double[] dailyCholesky, double[] dof, double[] fundingSpread, double[] marginMultiplier,
+      double[] depthMultiplier, StrategySettings strategy, MarginSettings margin,
+      MarketSettings market, List<StrategyKind> strategies, String canonicalConfig,
+      String configHash) {
+    this(name, description, paths, horizonDays, seed, sampleEvery, initialRegime, assetNames,
+        assetClasses, depth, haircutFloor, regimeNames, dailyTransition, stationary, expectedDays,
+        annualMean, annualVol, correlation, annualCovariance, dailyDrift, dailyCholesky, dof,
+        fundingSpread, marginMultiplier, depthMultiplier, strategy, margin, market, strategies,
+        canonicalConfig, configHash, null);
+  }
+
+  /** This scenario with only the given strategy variants (e.g. a pilot run of the subject). */
+  public ResolvedScenario withStrategies(List<StrategyKind> only) {
+    return new ResolvedScenario(name, description, paths, horizonDays, seed, sampleEvery,
+        initialRegime, assetNames, assetClasses, depth, haircutFloor, regimeNames,
+        dailyTransition, stationary, expectedDays, annualMean, annualVol, correlation,
+        annualCovariance, dailyDrift, dailyCholesky, dof, fundingSpread, marginMultiplier,
+        depthMultiplier, strategy, margin, market, only, canonicalConfig, configHash, sampling);
+  }
+
+  /** This scenario sampled as {@code sampling} says (e.g. the tilt a pilot found). */
+  public ResolvedScenario withSampling(SamplingSettings sampling) {
+    return new ResolvedScenario(name, description, paths, horizonDays, seed, sampleEvery,
+        initialRegime, assetNames, assetClasses, depth, haircutFloor, regimeNames,
+        dailyTransition, stationary, expectedDays, annualMean, annualVol, correlation,
+        annualCovariance, dailyDrift, dailyCholesky, dof, fundingSpread, marginMultiplier,
+        depthMultiplier, strategy, margin, market, strategies, canonicalConfig, configHash,
+        sampling);
+  }
+
+  /**
+   * Importance sampling under the regime chain {@code q}, the initial regime (when drawn) from
+   * q's stationary distribution; {@code tilt} names where q came from.
+   *
+   * @throws IllegalArgumentException when q is 0 where the scenario's matrix is not, or q has
+   *     several recurrent classes while the initial regime is drawn
+   */
+  public ResolvedScenario withTransition(String tilt, double[] entry, double[] stay, double[] q) {
+    return withTransition(tilt, entry, stay, q, sampling.shockShift());
+  }
+
+  /** As {@link #withTransition(String, double[], double[], double[])}, with a shock shift. */
+  public ResolvedScenario withTransition(String tilt, double[] entry, double[] stay, double[] q,
+      double shockShift) {
+    int k = regimeCount();
+    double[] qStationary = stationary;
+    if (initialRegime < 0) {
+      if (RegimeChain.recurrentClassCount(q, k) != 1) {
+        throw new IllegalArgumentException("Cannot draw the initial regime from a tilted chain "
+            + "without a unique stationary distribution");
+      }
+      qStationary = RegimeChain.stationary(q, k);
+    }
+    SamplingSettings.Pilot pilot = sampling.pilot();
+    return withSampling(SamplingSettings.importance(tilt, entry, stay, dailyTransition,
+        stationary, q, qStationary, initialRegime >= 0, pilot, shockShift));
   }
 
   /** Number of assets, n. */

@@ -36,6 +36,7 @@ import java.util.TreeSet;
  * @param margin {@code margin} section
  * @param market {@code market} section
  * @param strategies {@code strategies}, in file order
+ * @param sampling {@code sampling} section
  */
 public record ScenarioDefinition(
     String name,
@@ -50,14 +51,15 @@ public record ScenarioDefinition(
     Strategy strategy,
     Margin margin,
     Market market,
-    List<String> strategies) {
+    List<String> strategies,
+    Sampling sampling) {
 
   /** Value of {@code initial-regime} that draws the first regime from the stationary distribution. */
   public static final String STATIONARY = "stationary";
 
   static final Set<String> TOP_KEYS = Set.of("name", "description", "paths", "horizon-days",
       "seed", "sample-every", "initial-regime", "assets", "regimes", "strategy", "margin",
-      "market", "strategies");
+      "market", "strategies", "sampling");
   static final Set<String> ASSET_KEYS = Set.of("name", "class", "depth", "haircut-floor",
       "premium");
   static final Set<String> REGIME_KEYS = Set.of("mean", "vol", "corr", "dof", "funding-spread",
@@ -67,6 +69,9 @@ public record ScenarioDefinition(
       "variance-floor");
   static final Set<String> MARGIN_KEYS = Set.of("enabled", "z", "mpor-days", "buffer",
       "liquidity-floor");
+  static final Set<String> SAMPLING_KEYS = Set.of("method", "tilt", "volatile-entry", "entry",
+      "stay", "pilot", "shock-shift");
+  static final Set<String> PILOT_KEYS = Set.of("paths", "level", "iterations", "smoothing");
   static final Set<String> MARKET_KEYS = Set.of("impact", "impact-coefficient", "crowd",
       "persistence", "max-rounds", "sale-order");
 
@@ -179,6 +184,39 @@ public record ScenarioDefinition(
       String saleOrder) {
   }
 
+  /**
+   * The {@code sampling} section as written.
+   *
+   * @param method {@code method}: plain | importance
+   * @param tilt {@code tilt}: volatile | given | auto
+   * @param volatileEntry {@code volatile-entry}: entry multiplier of the most volatile regime
+   * @param entry {@code entry}: regime → multiplier of the exit weights into it, sorted by name
+   * @param stay {@code stay}: regime → multiplier of its expected stay, sorted by name
+   * @param pilotPaths {@code pilot.paths}
+   * @param pilotLevel {@code pilot.level}
+   * @param pilotIterations {@code pilot.iterations}
+   * @param pilotSmoothing {@code pilot.smoothing}
+   * @param shockShift {@code shock-shift}
+   */
+  public record Sampling(
+      String method,
+      String tilt,
+      double volatileEntry,
+      Map<String, Double> entry,
+      Map<String, Double> stay,
+      long pilotPaths,
+      double pilotLevel,
+      long pilotIterations,
+      double pilotSmoothing,
+      double shockShift) {
+
+    /** The maps are copied unmodifiable. */
+    public Sampling {
+      entry = Collections.unmodifiableMap(new TreeMap<>(entry));
+      stay = Collections.unmodifiableMap(new TreeMap<>(stay));
+    }
+  }
+
   /** Number of assets, or 0 when {@code assets} could not be read. */
   public int assetCount() {
     return assets == null ? 0 : assets.size();
@@ -246,8 +284,35 @@ public record ScenarioDefinition(
           top.string("market.sale-order"));
     }
     List<String> strategies = top.strings("strategies");
+    Sampling sampling = null;
+    if (top.onlyKeys("sampling", SAMPLING_KEYS) != null
+        && top.onlyKeys("sampling.pilot", PILOT_KEYS) != null) {
+      sampling = new Sampling(
+          top.string("sampling.method"),
+          top.string("sampling.tilt"),
+          top.number("sampling.volatile-entry"),
+          readMultipliers(top, "sampling.entry"),
+          readMultipliers(top, "sampling.stay"),
+          top.integer("sampling.pilot.paths"),
+          top.number("sampling.pilot.level"),
+          top.integer("sampling.pilot.iterations"),
+          top.number("sampling.pilot.smoothing"),
+          top.number("sampling.shock-shift"));
+    }
     return new ScenarioDefinition(name, description, paths, horizon, seed, sampleEvery, initial,
-        assets, regimes, strategy, margin, market, strategies);
+        assets, regimes, strategy, margin, market, strategies, sampling);
+  }
+
+  /** A { regime = number } object; unreadable numbers are NaN with a problem. */
+  private static Map<String, Double> readMultipliers(ConfigReader top, String path) {
+    Map<String, Double> out = new TreeMap<>();
+    ConfigObject o = top.object(path);
+    if (o != null) {
+      for (String regime : new TreeSet<>(o.keySet())) {
+        out.put(regime, top.number(path + "." + ConfigReader.quote(regime)));
+      }
+    }
+    return out;
   }
 
   private static List<Asset> readAssets(Config config, Problems problems) {

@@ -141,9 +141,117 @@ final class ScenarioResolver {
       strategies.add(FileKeys.strategy(s));
     }
 
-    return new ResolvedScenario(def.name(), def.description(), def.paths(),
+    ResolvedScenario plain = new ResolvedScenario(def.name(), def.description(), def.paths(),
         (int) def.horizonDays(), def.seed(), def.sampleEvery(), initial, assetNames, classes,
         depth, floor, regimeNames, transition, stationary, expectedDays, mean, vol, corr, cov,
-        drift, chol, dof, spread, marginMultiplier, depthMultiplier, strategy, margin, market, strategies, canonicalConfig, hash);
+        drift, chol, dof, spread, marginMultiplier, depthMultiplier, strategy, margin, market,
+        strategies, canonicalConfig, hash,
+        SamplingSettings.plain(transition, stationary, pilot(def.sampling())));
+    return sampled(plain, def);
+  }
+
+  private static SamplingSettings.Pilot pilot(ScenarioDefinition.Sampling sp) {
+    return sp == null ? null : new SamplingSettings.Pilot((int) sp.pilotPaths(), sp.pilotLevel(),
+        (int) sp.pilotIterations(), sp.pilotSmoothing());
+  }
+
+  /**
+   * The scenario under the sampling its {@code sampling} section asks for.
+   *
+   * <p>A tilt sets {@code q(s, t) = p(s, t) * entry[t] / stay[s]} for {@code t != s} and lets
+   * {@code q(s, s)} take the rest: regime t is entered entry[t] times as often from every other
+   * regime, and regime s is left 1/stay[s] times as often. It is built as p is, from tilted stays
+   * {@link #tiltedExpectedDays} and exit weights {@code w(s, t) * entry[t]}, so that with every
+   * multiplier 1 each product and quotient is exact and q is p bit for bit.
+   */
+  private static ResolvedScenario sampled(ResolvedScenario plain, ScenarioDefinition def) {
+    ScenarioDefinition.Sampling sp = def.sampling();
+    if (sp == null
+        || SamplingSettings.Method.PLAIN == FileKeys.parse(SamplingSettings.Method.class, sp.method())) {
+      return plain;
+    }
+    int k = plain.regimeCount();
+    double[][] tilt = tiltMultipliers(def);
+    double[] entry = tilt[0];
+    double[] stay = tilt[1];
+    if (SamplingSettings.AUTO.equals(sp.tilt()) || k == 1) {
+      // auto: q = p until the pilot has run (SamplingSettings.needsPilot).
+      return plain.withTransition(sp.tilt(), entry, stay, plain.dailyTransition(),
+          sp.shockShift());
+    }
+    double[] expected = tiltedExpectedDays(def, entry, stay);
+    double[] weights = new double[k * k];
+    List<String> names = def.regimeNames();
+    for (int s = 0; s < k; s++) {
+      for (var e : def.regimes().get(s).exits().entrySet()) {
+        int t = names.indexOf(e.getKey());
+        weights[s * k + t] = e.getValue() * entry[t];
+      }
+    }
+    return plain.withTransition(sp.tilt(), entry, stay,
+        RegimeChain.dailyTransition(expected, weights), sp.shockShift());
+  }
+
+  /**
+   * The entry and stay multipliers per regime (index order) of a valid {@code sampling} section:
+   * {@code volatile} tilts the entry of the regime with the highest mean annual vol, {@code given}
+   * what the file lists, {@code auto} nothing (the pilot does).
+   *
+   * @return {@code {entry, stay}}
+   */
+  static double[][] tiltMultipliers(ScenarioDefinition def) {
+    ScenarioDefinition.Sampling sp = def.sampling();
+    List<String> names = def.regimeNames();
+    int k = names.size();
+    double[] entry = new double[k];
+    double[] stay = new double[k];
+    java.util.Arrays.fill(entry, 1.0);
+    java.util.Arrays.fill(stay, 1.0);
+    if (SamplingSettings.GIVEN.equals(sp.tilt())) {
+      sp.entry().forEach((regime, m) -> entry[names.indexOf(regime)] = m);
+      sp.stay().forEach((regime, m) -> stay[names.indexOf(regime)] = m);
+    } else if (SamplingSettings.VOLATILE.equals(sp.tilt())) {
+      entry[mostVolatile(def)] = sp.volatileEntry();
+    }
+    return new double[][] {entry, stay};
+  }
+
+  /**
+   * Per regime the expected stay under the tilt, {@code e[s] * stay[s] * sum_t w(s, t) / sum_t
+   * w(s, t) entry[t]}: its inverse is the tilted daily probability of leaving. Both sums run in
+   * the same order, so with every entry 1 the quotient is exactly 1.
+   */
+  static double[] tiltedExpectedDays(ScenarioDefinition def, double[] entry, double[] stay) {
+    List<String> names = def.regimeNames();
+    int k = names.size();
+    double[] expected = new double[k];
+    for (int s = 0; s < k; s++) {
+      ScenarioDefinition.Regime r = def.regimes().get(s);
+      double weights = 0;
+      double tilted = 0;
+      for (var e : r.exits().entrySet()) {
+        weights += e.getValue();
+        tilted += e.getValue() * entry[names.indexOf(e.getKey())];
+      }
+      expected[s] = r.expectedDays() * stay[s] * (weights / tilted);
+    }
+    return expected;
+  }
+
+  /** The regime with the highest mean annual vol over the assets (the first on a tie). */
+  static int mostVolatile(ScenarioDefinition def) {
+    int best = 0;
+    double bestVol = -1;
+    for (int r = 0; r < def.regimes().size(); r++) {
+      double sum = 0;
+      for (double v : def.regimes().get(r).vol()) {
+        sum += v;
+      }
+      if (sum > bestVol) {
+        bestVol = sum;
+        best = r;
+      }
+    }
+    return best;
   }
 }

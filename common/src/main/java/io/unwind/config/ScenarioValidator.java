@@ -141,6 +141,77 @@ final class ScenarioValidator {
       oneOf("market.sale-order", mk.saleOrder(), FileKeys.SALE_ORDER);
     }
     checkStrategies(def);
+    checkSampling(def, regimeNames);
+  }
+
+  /** Tilt multipliers: the bounds keep q's entries well inside double range. */
+  static final double MIN_TILT = 0.001;
+  static final double MAX_TILT = 1000.0;
+  /** Largest daily shift of the normals: 0.2 a day is 10 sd a year, far past any useful tilt. */
+  static final double MAX_SHOCK_SHIFT = 0.2;
+
+  private void checkSampling(ScenarioDefinition def, List<String> names) {
+    ScenarioDefinition.Sampling sp = def.sampling();
+    if (sp == null) {
+      return;
+    }
+    int before = problems.messages().size();
+    oneOf("sampling.method", sp.method(), FileKeys.SAMPLING_METHOD);
+    oneOf("sampling.tilt", sp.tilt(), FileKeys.SAMPLING_TILT);
+    within("sampling.volatile-entry", sp.volatileEntry(), 1.0, MAX_TILT);
+    within("sampling.pilot.level", sp.pilotLevel(), 0.5, 0.9999);
+    within("sampling.shock-shift", sp.shockShift(), 0.0, MAX_SHOCK_SHIFT);
+    within("sampling.pilot.paths", sp.pilotPaths(), 100, 1_000_000);
+    within("sampling.pilot.iterations", sp.pilotIterations(), 1, 50);
+    if (!problems.hasAt("sampling.pilot.smoothing") && !Double.isNaN(sp.pilotSmoothing())
+        && !(sp.pilotSmoothing() > 0.0 && sp.pilotSmoothing() <= 1.0)) {
+      problems.add("sampling.pilot.smoothing", Problems.show(sp.pilotSmoothing())
+          + " must lie in (0, 1]");
+    }
+    boolean given = SamplingSettings.GIVEN.equals(sp.tilt());
+    multipliers("sampling.entry", sp.entry(), names, given, sp.tilt());
+    multipliers("sampling.stay", sp.stay(), names, given, sp.tilt());
+    if (problems.messages().size() > before || names.size() < 2 || !"importance".equals(sp.method())
+        || ScenarioResolver.transitionOrNull(def) == null) {
+      return;
+    }
+    // q must allow every transition p allows: a stay probability 1 - 1/e > 0 must stay > 0, and
+    // the tilted probability of leaving must stay a probability.
+    double[][] tilt = ScenarioResolver.tiltMultipliers(def);
+    double[] tilted = ScenarioResolver.tiltedExpectedDays(def, tilt[0], tilt[1]);
+    for (int s = 0; s < names.size(); s++) {
+      double e = def.regimes().get(s).expectedDays();
+      if (tilted[s] > 1.0 || tilted[s] == 1.0 && e == 1.0) {
+        continue;
+      }
+      String key = given ? "sampling.stay." + ConfigReader.quote(names.get(s))
+          : "sampling.volatile-entry";
+      double value = given ? tilt[1][s] : sp.volatileEntry();
+      if (problems.has(key)) {
+        continue;
+      }
+      problems.add(key, Problems.show(value) + " makes regime " + names.get(s)
+          + "'s expected stay " + String.format(Locale.ROOT, "%.3g", tilted[s]) + " days (expected-days "
+          + Problems.show(e) + " x stay / the entry-weighted share of its exits); it must stay"
+          + " > 1, or staying, which the scenario allows, could never be sampled and the"
+          + " likelihood ratio would be infinite");
+    }
+  }
+
+  private void multipliers(String key, Map<String, Double> values, List<String> names,
+      boolean given, String tilt) {
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      String at = key + "." + ConfigReader.quote(e.getKey());
+      if (!given) {
+        problems.add(at, Problems.show(e.getValue()) + " applies only with sampling.tilt = "
+            + SamplingSettings.GIVEN + " (tilt is " + tilt + "); set the tilt or remove the key");
+      } else if (!names.isEmpty() && !names.contains(e.getKey())) {
+        problems.add(at, "names unknown regime " + e.getKey() + "; regimes are "
+            + String.join(", ", names));
+      } else {
+        within(at, e.getValue(), MIN_TILT, MAX_TILT);
+      }
+    }
   }
 
   private int checkAssets(List<ScenarioDefinition.Asset> assets) {

@@ -27,6 +27,11 @@
  *   <li>Attribution: per-path differences of losses between two strategies on the same paths
  *       ({@link io.unwind.metrics.PairedDifferenceAccumulator}).
  *   <li>All confidence intervals are two-sided 95 %; an end that the sample cannot bound is ±∞.
+ *   <li>Importance sampling (paths with likelihood-ratio weights): the unbiased weighted forms,
+ *       {@link io.unwind.metrics.WeightedTailAccumulator} (VaR, ES, delta-method intervals) and
+ *       {@link io.unwind.metrics.WeightedMomentAccumulator} (means, probabilities, paired
+ *       differences as the mean of the per-path difference, mean weight, effective sample size);
+ *       with unit weights they give the unweighted estimates.
  * </ul>
  */
 package io.unwind.metrics;

@@ -96,6 +96,40 @@ public final class PathRandom {
     }
   }
 
+  /**
+   * Like {@link #nextShocks} with the standard normals' mean shifted: draws {@code z}, uses
+   * {@code z' = z - shift} (then the Student-t scaling, untilted, as {@link #nextShocks}), and
+   * returns {@code shift . z'}. The likelihood ratio of the draw, standard normal against the
+   * shifted normal, is {@code exp(shift . z' + |shift|^2 / 2)}; the chi-square draw is the same
+   * under both. The same random numbers in the same order as {@link #nextShocks}.
+   *
+   * @param shift n mean shifts of the normals, read from {@code shiftOff}
+   * @return {@code shift . z'}, for the log likelihood ratio
+   */
+  public double nextShiftedShocks(double dof, double[] out, int off, int n, double[] shift,
+      int shiftOff) {
+    final int end = off + n;
+    double dot = 0;
+    for (int i = off; i < end; i++) {
+      double a = shift[shiftOff + i - off];
+      double z = gaussian.sample() - a;
+      out[i] = z;
+      dot += a * z;
+    }
+    if (dof == 0) {
+      return dot;
+    }
+    if (!(dof > 2)) {
+      throw new IllegalArgumentException(
+          "Cannot draw Student-t shocks with dof " + dof + ", the value must be 0 or > 2");
+    }
+    final double scale = Math.sqrt((dof - 2) / chiSquare(dof).sample());
+    for (int i = off; i < end; i++) {
+      out[i] *= scale;
+    }
+    return dot;
+  }
+
   /** The underlying generator, for samplers that need one; it shares this stream's state. */
   public UniformRandomProvider provider() {
     return provider;

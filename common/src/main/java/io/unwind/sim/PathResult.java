@@ -31,6 +31,8 @@ import io.unwind.config.StrategyKind;
  * @param deleveragingEpisodes deleveraging episodes: gross closing below half its highest close
  *     of the previous ten days, on a day with sales (at most one per ten days)
  * @param multiRoundEpisodes those episodes with more than one sale round in their ten days
+ * @param logWeight the path's log likelihood ratio log(p/q) under importance sampling (the
+ *     path's weight is its exp), shared by every strategy of the path; 0 under plain sampling
  */
 public record PathResult(
     long pathId,
@@ -54,7 +56,21 @@ public record PathResult(
     double driftPnl,
     double voluntarySales,
     int deleveragingEpisodes,
-    int multiRoundEpisodes) {
+    int multiRoundEpisodes,
+    double logWeight) {
+
+  /** A result of plain sampling: log weight 0. */
+  public PathResult(long pathId, StrategyKind strategy, double terminalReturn, double maxDrawdown,
+      double realizedVol, double avgLeverage, double maxLeverage, int marginCalls,
+      int deleveragingDays, int maxCascadeRounds, double forcedSales, double impactCost,
+      double financingCost, double tradingCost, boolean defaulted, int defaultDay,
+      double shortfall, int[] daysPerRegime, double driftPnl, double voluntarySales,
+      int deleveragingEpisodes, int multiRoundEpisodes) {
+    this(pathId, strategy, terminalReturn, maxDrawdown, realizedVol, avgLeverage, maxLeverage,
+        marginCalls, deleveragingDays, maxCascadeRounds, forcedSales, impactCost, financingCost,
+        tradingCost, defaulted, defaultDay, shortfall, daysPerRegime, driftPnl, voluntarySales,
+        deleveragingEpisodes, multiRoundEpisodes, 0.0);
+  }
 
   /** Loss as a fraction of start equity: {@code -terminalReturn}. */
   public double loss() {

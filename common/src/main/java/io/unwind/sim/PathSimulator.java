@@ -3,6 +3,7 @@ package io.unwind.sim;
 import io.unwind.config.MarginSettings;
 import io.unwind.config.MarketSettings;
 import io.unwind.config.ResolvedScenario;
+import io.unwind.config.SamplingSettings;
 import io.unwind.config.StrategySettings;
 import io.unwind.market.Book;
 import io.unwind.market.Cascade;
@@ -57,6 +58,14 @@ public final class PathSimulator {
   private final OracleBooks oracle;
   private final double ewmaDecay;
   private final double haircutScale;
+  /**
+   * K x n daily mean shifts of the standard normals under a shock tilt, {@code -}(this) is their
+   * mean: shock-shift times the unit direction {@code L_s' w_s / |L_s' w_s|} in which regime s's
+   * ERC book (the oracle's weights) loses; {@code null} when the shocks are untilted.
+   */
+  private final double[] shockShift;
+  /** {@code shock-shift^2 / 2}: each shifted day's constant in the log likelihood ratio. */
+  private final double halfShiftSquared;
 
   /** Resolves what every path shares: daily vols, the variants' rules, the oracle's books. */
   public PathSimulator(ResolvedScenario scenario) {
@@ -78,6 +87,31 @@ public final class PathSimulator {
     this.oracle = OracleBooks.of(scenario);
     this.ewmaDecay = Ewma.decayForHalfLife(strategy.ewmaHalflifeDays());
     this.haircutScale = margin.z() * Math.sqrt(margin.mporDays() / ResolvedScenario.DAYS_PER_YEAR);
+    double theta = scenario.sampling().shockShift();
+    this.shockShift = theta > 0 ? shockDirections(theta) : null;
+    this.halfShiftSquared = 0.5 * theta * theta;
+  }
+
+  /** theta times, per regime, the unit vector {@code L_s' w_s / |L_s' w_s|} (L lower, daily). */
+  private double[] shockDirections(double theta) {
+    double[] chol = scenario.dailyCholesky();
+    double[] out = new double[regimes * n];
+    for (int s = 0; s < regimes; s++) {
+      double norm = 0;
+      for (int j = 0; j < n; j++) {
+        double d = 0;
+        for (int i = j; i < n; i++) {
+          d += chol[s * n * n + i * n + j] * oracle.weights()[s * n + i];
+        }
+        out[s * n + j] = d;
+        norm += d * d;
+      }
+      double scale = norm > 0 ? theta / Math.sqrt(norm) : 0.0;
+      for (int j = 0; j < n; j++) {
+        out[s * n + j] *= scale;
+      }
+    }
+    return out;
   }
 
   /** A workspace sized for this scenario. */
@@ -120,24 +154,46 @@ public final class PathSimulator {
     }
   }
 
-  /** The regime chain and exogenous prices of the path, drawn in a fixed order from its stream. */
+  /**
+   * The regime chain and exogenous prices of the path, drawn in a fixed order from its stream.
+   *
+   * <p>The chain is drawn from the sampling matrix q (the scenario's own p under plain sampling:
+   * the same array, so the same draws) with one uniform a day, as plain sampling does, and the
+   * path's log likelihood ratio is summed along it from the precomputed per-transition
+   * {@code log(p/q)} (all 0.0 under plain sampling, so the log weight is exactly 0). Under a shock
+   * shift the day's normals are drawn shifted (the same random numbers) and the day adds their
+   * log ratio.
+   */
   private void drawMarket(PathRandom random, PathWorkspace ws) {
     int[] regime = ws.regime;
     double[] exoPrice = ws.exoPrice;
-    regime[0] = scenario.initialRegime() >= 0
-        ? scenario.initialRegime()
-        : RegimeChain.draw(scenario.stationary(), random.nextUniform());
+    SamplingSettings sampling = scenario.sampling();
+    double logWeight = 0.0;
+    if (scenario.initialRegime() >= 0) {
+      regime[0] = scenario.initialRegime();
+    } else {
+      regime[0] = RegimeChain.draw(sampling.initial(), random.nextUniform());
+      logWeight = sampling.initialLogRatio()[regime[0]];
+    }
     for (int i = 0; i < n; i++) {
       exoPrice[i] = 1.0;
     }
-    double[] transition = scenario.dailyTransition();
+    double[] transition = sampling.transition();
+    double[] logRatio = sampling.logRatio();
     double[] drift = scenario.dailyDrift();
     double[] cholesky = scenario.dailyCholesky();
     double[] dof = scenario.dof();
     for (int t = 1; t <= horizon; t++) {
-      int s = RegimeChain.next(transition, regimes, regime[t - 1], random.nextUniform());
+      int from = regime[t - 1];
+      int s = RegimeChain.next(transition, regimes, from, random.nextUniform());
       regime[t] = s;
-      random.nextShocks(dof[s], ws.shock, 0, n);
+      logWeight += logRatio[from * regimes + s];
+      if (shockShift == null) {
+        random.nextShocks(dof[s], ws.shock, 0, n);
+      } else {
+        logWeight += random.nextShiftedShocks(dof[s], ws.shock, 0, n, shockShift, s * n)
+            + halfShiftSquared;
+      }
       CorrelatedShocks.apply(cholesky, s * n * n, n, ws.shock, ws.correlatedShock);
       int day = (t - 1) * n;
       int close = t * n;
@@ -148,6 +204,7 @@ public final class PathSimulator {
         exoPrice[close + i] = exoPrice[day + i] * DailyExp.exp(r);
       }
     }
+    ws.logWeight = logWeight;
   }
 
   private PathResult runStrategy(Variant v, long pathId, PathWorkspace ws, int[] daysPerRegime,
@@ -366,7 +423,7 @@ public final class PathSimulator {
         aliveDays > 0 ? sumLeverage / aliveDays : 0.0, maxLeverageSeen, marginCalls,
         deleveragingDays, maxRounds, forcedSales, book.impactCost(), financingCost,
         book.tradingCost(), defaulted, defaultDay, shortfall, daysPerRegime, driftPnl,
-        voluntarySales, episodes, multiRoundEpisodes);
+        voluntarySales, episodes, multiRoundEpisodes, ws.logWeight);
   }
 
   /**

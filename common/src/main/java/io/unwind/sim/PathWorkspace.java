@@ -22,6 +22,11 @@ public final class PathWorkspace {
   final double[] exoPrice;
   final double[] shock;
   final double[] correlatedShock;
+  /**
+   * The path's log likelihood ratio log(p/q) of its regime path (0 under plain sampling and for a
+   * given market): every variant's result on the path weighs {@code exp(logWeight)}.
+   */
+  double logWeight;
 
   // one strategy's working state, reset for each strategy
   final Book book;
@@ -84,6 +89,16 @@ public final class PathWorkspace {
     System.arraycopy(regimes, 0, regime, 0, regime.length);
     System.arraycopy(prices, 0, exoPrice, 0, exoPrice.length);
     System.arraycopy(logReturns, 0, logReturn, 0, logReturn.length);
+    logWeight = 0.0;
+  }
+
+  /**
+   * The log likelihood ratio of the path in the workspace: {@code log(pi_p(s_0)/pi_q(s_0)) +
+   * sum_t log(p(s_{t-1}, s_t)/q(s_{t-1}, s_t))}, 0.0 under plain sampling; shared by every
+   * strategy of the path. Estimators weigh each of the path's results by {@code exp} of it.
+   */
+  public double logWeight() {
+    return logWeight;
   }
 
   /** The regime of day {@code day} (0..horizon) of the path in the workspace. */

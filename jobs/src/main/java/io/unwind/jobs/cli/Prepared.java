@@ -3,6 +3,7 @@ package io.unwind.jobs.cli;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.jobs.io.OutputLayout;
 import io.unwind.jobs.simulate.PathBlocks;
+import io.unwind.sim.CrossEntropyPilot;
 
 /**
  * Everything a Spark command needs, validated before any session exists.
@@ -22,6 +23,10 @@ record Prepared(ResolvedScenario scenario, String runId, OutputLayout out, Integ
     OutputLayout out = runOptions.layout();
     Integer partitions = runOptions.partitions();
     PathBlocks blocks = runOptions.blocks(scenario.paths());
+    // sampling.tilt = auto: the cross-entropy pilot runs on the driver, once every input is known
+    // to be good (it takes seconds); the tilt it finds is the run's q (in the scenario, not yet
+    // in the runs row).
+    scenario = CrossEntropyPilot.tune(scenario);
     return new Prepared(scenario, runId, out, partitions, blocks);
   }
 }

@@ -39,6 +39,8 @@ public final class PathOutput implements Serializable {
   final boolean[] defaulted;
   /** Days per regime, shared by the strategies. */
   final int[] regimeDays;
+  /** The path's log likelihood ratio (importance sampling), the same for every strategy. */
+  final double logWeight;
 
   final int eventCount;
   final byte[] eventStrategy;
@@ -89,6 +91,7 @@ public final class PathOutput implements Serializable {
       pathInts[n + 5] = r.multiRoundEpisodes();
       defaulted[i] = r.defaulted();
     }
+    logWeight = s == 0 ? 0.0 : results[0].logWeight();
     regimeDays = s == 0 || results[0].daysPerRegime() == null ? new int[0] : results[0].daysPerRegime().clone();
 
     eventCount = events.size();

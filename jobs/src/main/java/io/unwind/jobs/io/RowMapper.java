@@ -54,6 +54,7 @@ public final class RowMapper implements Serializable {
           v[d + 10], v[d + 11],
           p.pathInts[n + 4], p.pathInts[n + 5],
           regimeDays,
+          p.logWeight,
           runId,
           PathOutput.kind(p.strategies[i]).key(),
           chunk));

@@ -31,6 +31,9 @@ import org.apache.spark.sql.RowFactory;
  * @param finished finish instant, null while running
  * @param status life-cycle status
  * @param attemptId the attempt that wrote the run ({@link RunOwner}); null in older runs
+ * @param sampling what sampling ran ({@code SamplingSettings.describe}: plain, or importance with
+ *     its tilt and the daily matrix q, e.g. the cross-entropy pilot's); null in runs written
+ *     before the column existed
  */
 public record RunRecord(
     String runId,
@@ -50,7 +53,8 @@ public record RunRecord(
     Instant started,
     Instant finished,
     RunStatus status,
-    String attemptId) {
+    String attemptId,
+    String sampling) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -67,7 +71,7 @@ public record RunRecord(
       List<String> regimes, List<String> strategies, long chunkPaths, String codeVersion,
       String sparkVersion, Instant started, Instant finished, RunStatus status) {
     this(runId, scenario, description, config, configHash, seed, paths, steps, assets, regimes,
-        strategies, chunkPaths, codeVersion, sparkVersion, started, finished, status, null);
+        strategies, chunkPaths, codeVersion, sparkVersion, started, finished, status, null, null);
   }
 
   /** The {@code running} record of a run of {@code s} starting now, without an attempt id. */
@@ -82,14 +86,15 @@ public record RunRecord(
     return new RunRecord(runId, s.name(), s.description(), s.canonicalConfig(), s.configHash(),
         s.seed(), s.paths(), s.horizonDays(), Arrays.asList(s.assetNames()),
         Arrays.asList(s.regimeNames()), s.strategies().stream().map(StrategyKind::key).toList(),
-        chunkPaths, codeVersion, sparkVersion, started, null, RunStatus.RUNNING, attemptId);
+        chunkPaths, codeVersion, sparkVersion, started, null, RunStatus.RUNNING, attemptId,
+        s.sampling().describe());
   }
 
   /** This record finished at {@code when} with {@code newStatus}. */
   public RunRecord finish(RunStatus newStatus, Instant when) {
     return new RunRecord(runId, scenario, description, config, configHash, seed, paths, steps,
         assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion, started, when, newStatus,
-        attemptId);
+        attemptId, sampling);
   }
 
   /** Chunks of the run: {@code ceil(paths / chunk_paths)}. */
@@ -102,7 +107,7 @@ public record RunRecord(
     return RowFactory.create(scenario, description, config, configHash, seed, paths, steps,
         assets, regimes, strategies, chunkPaths, codeVersion, sparkVersion,
         Timestamp.from(started), finished == null ? null : Timestamp.from(finished), status.key(),
-        attemptId, runId);
+        attemptId, sampling, runId);
   }
 
   /** The record of a row read with {@link Schemas#RUNS}. */
@@ -115,6 +120,8 @@ public record RunRecord(
         r.<Long>getAs("chunk_paths"), r.getAs("code_version"), r.getAs("spark_version"),
         r.<Timestamp>getAs("started").toInstant(),
         finishedAt == null ? null : finishedAt.toInstant(), RunStatus.fromKey(r.getAs("status")),
-        r.<String>getAs("attempt_id"));
+        r.<String>getAs("attempt_id"),
+        java.util.Arrays.asList(r.schema().fieldNames()).contains("sampling")
+            ? r.getAs("sampling") : null);
   }
 }

@@ -53,6 +53,7 @@ public final class Schemas {
       field("multi_round_episodes", DataTypes.IntegerType, false, "deleveraging episodes with more than one sale round in their ten days (a margin call counts its cascade rounds, any other day with sales one)"),
       field("regime_days", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, true), false,
           "trading days the path spent in each regime, by regime name"),
+      field("log_weight", DataTypes.DoubleType, false, "log likelihood ratio log(p/q) of the path's regime path under sampling.method = importance (the path weighs exp(log_weight); the same on every strategy's row of the path); 0 under plain sampling"),
       runId(),
       strategy(),
       chunk()});
@@ -106,6 +107,7 @@ public final class Schemas {
       field("finished", DataTypes.TimestampType, true, "when the run finished; null while running"),
       field("status", DataTypes.StringType, false, "running | complete | failed; readers use complete runs only"),
       field("attempt_id", DataTypes.StringType, true, "the attempt that wrote the run (every chunk marker names it); null in runs of older versions"),
+      field("sampling", DataTypes.StringType, true, "what sampling ran: plain, or importance with its tilt (tilt=volatile | given | pilot, entry and stay multipliers, shock-shift) and the daily regime transition matrix q the paths were drawn from, rows = from, regimes in the order of the regimes column (a cross-entropy pilot's q in full precision)"),
       runId()});
 
   /** Long-format summary: one row per strategy, metric and level. */

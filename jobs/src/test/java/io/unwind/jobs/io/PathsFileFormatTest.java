@@ -133,7 +133,7 @@ class PathsFileFormatTest {
     // Losses and money stay double; only the three descriptive measures are float32.
     assertThat(doubles.stream().map(c -> c.getPath().toDotString()).distinct()).containsExactlyInAnyOrder(
         "terminal_return", "max_drawdown", "forced_sales", "impact_cost", "financing_cost",
-        "trading_cost", "shortfall", "drift_pnl", "voluntary_sales");
+        "trading_cost", "shortfall", "drift_pnl", "voluntary_sales", "log_weight");
     assertThat(floats.stream().map(c -> c.getPath().toDotString()).distinct())
         .containsExactlyInAnyOrder("realized_vol", "avg_leverage", "max_leverage");
     assertThat(floats).allSatisfy(c -> assertThat(c.getEncodings())
