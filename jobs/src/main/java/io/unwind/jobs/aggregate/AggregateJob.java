@@ -110,6 +110,14 @@ public final class AggregateJob {
       throw new IncompleteRunException("run '" + runId + "': status is " + run.status().key()
           + ", must be complete to aggregate; rerun 'unwind simulate' for it");
     }
+    if (run.sampling() != null && run.sampling().startsWith("importance")) {
+      // Its paths carry log_weight and every estimator below is unweighted: a summary of them
+      // would be wrong, not merely imprecise. Refused until the estimators are weighted.
+      throw new IncompleteRunException("run '" + runId + "': simulated with importance sampling ("
+          + "runs.sampling = " + run.sampling().substring(0, Math.min(60, run.sampling().length()))
+          + "...); aggregate's estimators are not weighted yet, so it cannot summarise it; read "
+          + "paths with weight exp(log_weight), or simulate with sampling.method = plain");
+    }
     // Summary and histograms of an earlier aggregate go first and the summary is written last:
     // a summary is there only when all of this aggregate is, and only of data that passed the
     // check below (a run found damaged keeps no summary of what it held before).
