@@ -116,12 +116,16 @@ def _latest_run_rows(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def complete_runs(out: str | Path) -> pd.DataFrame:
-    """The ``runs`` rows whose status is ``complete``, oldest first."""
+    """The ``runs`` rows whose status is ``complete``, oldest first (plain sampling only)."""
     import duckdb
 
     con = duckdb.connect()
     runs = _all_runs_duckdb(con, Path(out))
     runs = runs[runs["status"] == "complete"]
+    if "sampling" in runs.columns:
+        # Importance-sampled paths carry weights these notebooks do not apply yet (the job's
+        # summary refuses them too): reading them unweighted would be wrong, so they are left out.
+        runs = runs[~runs["sampling"].fillna("plain").str.startswith("importance")]
     if "started" in runs.columns:
         runs = runs.sort_values(["started", "run_id"])
     return runs.reset_index(drop=True)
