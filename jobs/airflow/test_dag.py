@@ -87,8 +87,11 @@ def test_dagTest_baselineOnLocalSpark_writesCompleteRunsRow(dag, tmp_path, monke
     # A small baseline: the repository's scenario with a one-year horizon.
     conf_dir = tmp_path / "conf"
     conf_dir.mkdir()
-    (conf_dir / "baseline.conf").write_text(textwrap.dedent(f"""\
-        include file("{REPO / 'conf' / 'baseline.conf'}")
+    # Includes are confined to the including file's directory (README, "Config safety"): the
+    # repository's file goes beside the override under another name.
+    (conf_dir / "repo-baseline.conf").write_text((REPO / "conf" / "baseline.conf").read_text())
+    (conf_dir / "baseline.conf").write_text(textwrap.dedent("""\
+        include "repo-baseline.conf"
         horizon-days = 252
         """))
     out = tmp_path / "out"
