@@ -152,18 +152,8 @@ public final class TailAccumulator implements Tail {
    * @throws IllegalStateException if the merged count would exceed N
    */
   public TailAccumulator combine(TailAccumulator other) {
-    if (other == this) {
-      throw new IllegalArgumentException("Cannot combine an accumulator with itself");
-    }
-    if (other.expected != expected || !Arrays.equals(other.levels, levels)) {
-      throw new IllegalArgumentException("Cannot combine accumulators of N = " + expected
-          + ", levels " + Arrays.toString(levels) + " and N = " + other.expected + ", levels "
-          + Arrays.toString(other.levels));
-    }
-    if (count + other.count > expected) {
-      throw new IllegalStateException("Cannot combine " + count + " and " + other.count
-          + " observations, more than N = " + expected);
-    }
+    TailLevels.checkCombinable(other == this, expected, levels, count, other.expected,
+        other.levels, other.count);
     count += other.count;
     double[] v = other.values;
     long[] ids = other.pathIds;

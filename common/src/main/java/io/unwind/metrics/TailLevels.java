@@ -70,6 +70,30 @@ public final class TailLevels implements Serializable {
   }
 
   /**
+   * The checks of a tail accumulator's {@code combine} (plain and weighted alike): a part merged
+   * into another must be another object, built for the same N and levels, and together hold at
+   * most N observations.
+   *
+   * @throws IllegalArgumentException if the parts are one object or N or the levels differ
+   * @throws IllegalStateException if the merged count would exceed N
+   */
+  static void checkCombinable(boolean same, long expected, double[] levels, long count,
+      long otherExpected, double[] otherLevels, long otherCount) {
+    if (same) {
+      throw new IllegalArgumentException("Cannot combine an accumulator with itself");
+    }
+    if (otherExpected != expected || !Arrays.equals(otherLevels, levels)) {
+      throw new IllegalArgumentException("Cannot combine accumulators of N = " + expected
+          + ", levels " + Arrays.toString(levels) + " and N = " + otherExpected + ", levels "
+          + Arrays.toString(otherLevels));
+    }
+    if (count + otherCount > expected) {
+      throw new IllegalStateException("Cannot combine " + count + " and " + otherCount
+          + " observations, more than N = " + expected);
+    }
+  }
+
+  /**
    * The ranks of the VaR and its interval at each level for exactly {@code n} observations.
    *
    * @param n the number of observations, in [1, 2^31 − 9]

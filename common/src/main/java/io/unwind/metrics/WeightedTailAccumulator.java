@@ -131,18 +131,8 @@ public final class WeightedTailAccumulator implements Serializable {
    * @throws IllegalStateException if the merged count would exceed N
    */
   public WeightedTailAccumulator combine(WeightedTailAccumulator other) {
-    if (other == this) {
-      throw new IllegalArgumentException("Cannot combine an accumulator with itself");
-    }
-    if (other.expected != expected || !Arrays.equals(other.levels, levels)) {
-      throw new IllegalArgumentException("Cannot combine accumulators of N = " + expected
-          + ", levels " + Arrays.toString(levels) + " and N = " + other.expected + ", levels "
-          + Arrays.toString(other.levels));
-    }
-    if (count + other.count > expected) {
-      throw new IllegalStateException("Cannot combine " + count + " and " + other.count
-          + " observations, more than N = " + expected);
-    }
+    TailLevels.checkCombinable(other == this, expected, levels, count, other.expected,
+        other.levels, other.count);
     count += other.count;
     for (int i = 0; i < other.size; i++) {
       add(other.values[i], other.weights[i], other.pathIds[i]);
