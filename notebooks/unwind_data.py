@@ -424,14 +424,17 @@ def histogram(src: Source, quantity: str, run_id: str | None = None) -> pd.DataF
 
 
 def survival(h: pd.DataFrame) -> pd.DataFrame:
-    """P(X >= bin_low) per (run_id, strategy) from histogram counts (or weights): the tail on a log
-    scale. Under- and overflow bins count in the total."""
+    """Per (run_id, strategy) of a histogram: share = count / N and survival = P(X ≥ bin_low), the
+    tail on a log scale. N is the number of paths (the `paths` column of paths_histogram, else
+    Σ count; under- and overflow bins included), so on an importance run the shares are the job's
+    unbiased (1/N) Σ w, not the weights normalised to 1."""
     out = []
     for key, g in h.groupby(["run_id", "strategy"]):
         g = g.sort_values("bin")
+        n = g["paths"].sum() if "paths" in g.columns else g["count"].sum()
         tail = g["count"][::-1].cumsum()[::-1]
-        out.append(g.assign(survival=tail / g["count"].sum()))
-    return pd.concat(out, ignore_index=True) if out else h.assign(survival=[])
+        out.append(g.assign(share=g["count"] / n, survival=tail / n))
+    return pd.concat(out, ignore_index=True) if out else h.assign(share=[], survival=[])
 
 
 # --------------------------------------------------------------------------------------------------

@@ -19,7 +19,11 @@ For RUN, a run the aggregate job summarised (a real run made with jobs/bin/unwin
 Also golden values: Student t quantiles, VaR ranks, binomial quantiles, a hand-computed plain and
 weighted ES, tie-breaking, and the weighted estimators with unit weights against the plain ones.
 
-Usage: python check_summary_views.py OUT RUN
+With --importance, RUN is an importance-sampled run whose summary the job weighted: the weighted
+tail_estimate on its paths (weights exp(log_weight)) against its loss and drawdown VaR/ES rows, to
+WEIGHTED_TOLERANCE (run it once the weighted summary lands).
+
+Usage: python check_summary_views.py OUT RUN [--importance]
 Prints `ok`/`FAIL` per check and `summary views: N passed, M failed`; exits 1 on any failure.
 """
 
@@ -44,6 +48,10 @@ import unwind_data as ud  # noqa: E402
 ES_INTERVAL_TOLERANCE = 0.0
 MEAN_ULPS = 2
 MEAN_INTERVAL_TOLERANCE = 1e-5
+# Importance runs (--importance, once the job writes a weighted summary): the job forms each weight
+# with Java's Math.exp and this module with numpy's exp, which may differ in the last bit; the
+# estimators then sum the same products in the same order, so they agree to a few ulps per term.
+WEIGHTED_TOLERANCE = 1e-12
 
 
 class Checks:
@@ -135,12 +143,16 @@ def job_rows(summ: pd.DataFrame, strategy: str, metric: str, condition: str | No
     return m
 
 
-def compare_tail(c: Checks, what: str, job: pd.DataFrame, x, var_metric: str | None, es_metric: str) -> int:
-    """Compares tail_estimate(x) with the job's rows at each of their levels; returns the values
-    compared. A mismatch is reported once per (what, metric) with its worst offender."""
+def compare_tail(c: Checks, what: str, job: pd.DataFrame, x, var_metric: str | None, es_metric: str,
+                 weights=None, path_id=None) -> int:
+    """Compares tail_estimate(x[, weights]) with the job's rows at each of their levels; returns the
+    values compared. Mismatches are reported once per call, the first few with their values.
+    Weighted (an importance run): to WEIGHTED_TOLERANCE, and an end the job leaves unbounded
+    because it lies beyond the tail it keeps is not compared."""
     compared, bad = 0, []
+    tolerance = 0.0 if weights is None else WEIGHTED_TOLERANCE
     for _, row in job.iterrows():
-        t = ud.tail_estimate(x, float(row["level"]))
+        t = ud.tail_estimate(x, float(row["level"]), weights, path_id)
         if row["metric"] == es_metric:
             want = [("es", row["value"], t["es"], 0.0), ("es_low", row["ci_low"], t["es_low"], ES_INTERVAL_TOLERANCE),
                     ("es_high", row["ci_high"], t["es_high"], ES_INTERVAL_TOLERANCE)]
@@ -150,6 +162,9 @@ def compare_tail(c: Checks, what: str, job: pd.DataFrame, x, var_metric: str | N
         else:
             continue
         for name, a, b, tol in want:
+            tol = max(tol, tolerance)
+            if weights is not None and name != "var" and name != "es" and math.isinf(float(a)):
+                continue
             # the job clips interval ends to what the metric can be; clipping its row again changes
             # nothing, and lets the fixture (which writes them unclipped) pass the same comparison
             a, b = clip(row["metric"], float(a), name), clip(row["metric"], b, name)
@@ -178,15 +193,20 @@ def run_with_rows(c: Checks, src: ud.Source, run_id: str) -> None:
     strategies, regimes = src.strategies(), ud.run_regimes(src, run_id)
     summ = ud.run_summary(src, run_id)
     paths = ud.paths_frame(src, run_id, "-terminal_return AS loss, max_drawdown, forced_sales, impact_cost")
-    c.check(f"{run_id}: a plain run, so the plain estimators", ud.paths_weights(paths) is None)
+    weighted = run_id in src.importance_runs()
+    c.check(f"{run_id}: {'weighted' if weighted else 'plain'} estimators for a {'n importance' if weighted else ' plain'} "
+            f"run", (ud.paths_weights(paths) is not None) == weighted)
     total = 0
     for s in strategies:
         g = paths[paths["strategy"] == s]
-        total += compare_tail(c, f"{run_id} {s} loss", job_rows(summ, s, "loss_var").pipe(
-            lambda v: pd.concat([v, job_rows(summ, s, "loss_es")])), g["loss"], "loss_var", "loss_es")
+        w, ids = ud.paths_weights(g), g["path_id"].to_numpy()
+        total += compare_tail(c, f"{run_id} {s} loss", pd.concat(
+            [job_rows(summ, s, "loss_var"), job_rows(summ, s, "loss_es")]), g["loss"], "loss_var", "loss_es", w, ids)
         total += compare_tail(c, f"{run_id} {s} drawdown", pd.concat(
             [job_rows(summ, s, "drawdown_var"), job_rows(summ, s, "drawdown_es")]), g["max_drawdown"],
-            "drawdown_var", "drawdown_es")
+            "drawdown_var", "drawdown_es", w, ids)
+        if weighted:
+            continue  # the rest of the comparison is of the plain estimators
         bad = []
         for column, name in (("forced_sales", "forced_sales_q"), ("impact_cost", "impact_cost_q")):
             for _, row in job_rows(summ, s, name).iterrows():
@@ -217,6 +237,9 @@ def run_with_rows(c: Checks, src: ud.Source, run_id: str) -> None:
                 bad.append(f"{r}: job {row[['value', 'ci_low', 'ci_high']].to_numpy().tolist()}, paths {(m, lo, hi)}")
         c.check(f"{run_id} {s}: mean_estimate on paths is the job's regime_share_all", not bad, "; ".join(bad))
 
+    if weighted:
+        c.check(f"{run_id}: weighted tail rows compared", total >= len(strategies) * 4 * 2 * 3 * 2 // 2, f"{total}")
+        return
     for other, name in ud.ATTRIBUTION_METRICS.items():
         if other not in strategies or ud.ATTRIBUTION_BASE not in strategies:
             continue
@@ -334,12 +357,18 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
     ap.add_argument("run")
+    ap.add_argument("--importance", action="store_true",
+                    help="RUN is importance-sampled and its summary weighted: compare the weighted estimators")
     args = ap.parse_args(argv[1:])
     c = Checks()
     golden(c)
     out = Path(args.out).resolve()
-    run_with_rows(c, ud.open_source(out, args.run), args.run)
-    refusals(c, out, args.run)
+    if args.importance:
+        ud.SHOW_IMPORTANCE_RUNS = True
+        run_with_rows(c, ud.open_source(out, args.run), args.run)
+    else:
+        run_with_rows(c, ud.open_source(out, args.run), args.run)
+        refusals(c, out, args.run)
     print(f"summary views: {c.passed} passed, {c.failed} failed")
     return 1 if c.failed else 0
 
