@@ -639,14 +639,15 @@ def _exact_sum(values, power: int = 1) -> Fraction:
     return Fraction(sum(num << (top - shift * power) for num, shift in ratios), 1 << top)
 
 
-def _round40(q: Fraction) -> Fraction:
-    """q rounded to 40 significant decimal digits, half to even: the job's BigDecimal division
-    (MathContext(40, HALF_EVEN)). Rounding to double after it can differ from rounding q directly by
-    one ulp when q lies on a binary tie, so ES is formed the job's way to match it to the bit."""
+def _round_decimal(q: Fraction, digits: int = 40) -> Fraction:
+    """q rounded to `digits` significant decimal digits, half to even: the job's BigDecimal division
+    (MathContext(40, HALF_EVEN) in TailLevels, DECIMAL128's 34 digits in WeightedMomentAccumulator).
+    Rounding to double after it can differ from rounding q directly by one ulp when q lies on a
+    binary tie, so quotients are formed the job's way to match it to the bit."""
     if q == 0:
         return q
     with localcontext() as ctx:
-        ctx.prec, ctx.rounding = 40, ROUND_HALF_EVEN
+        ctx.prec, ctx.rounding = digits, ROUND_HALF_EVEN
         return Fraction(Decimal(q.numerator) / Decimal(q.denominator))
 
 
@@ -690,14 +691,14 @@ def tail_estimate(x, level: float, weights=None, path_id=None) -> dict:
     v = float(xs[r - 1])
     beyond = xs[r:]
     total = _exact_sum(beyond)
-    es = float(_round40((total + boundary * Fraction(v)) / weight))
+    es = float(_round_decimal((total + boundary * Fraction(v)) / weight))
     low, high = -math.inf, math.inf
     if len(beyond) >= 2:
         e = Fraction(es)
         d = Fraction(v) - e
         # Σ(x − ES)² = Σx² − 2·ES·Σx + k·ES², exactly; α enters as its binary value, as in the job.
         squares = boundary * d * d + _exact_sum(beyond, 2) - 2 * e * total + len(beyond) * e * e
-        inner = _round40((_round40(squares / weight) + Fraction(float(level)) * d * d) / weight)
+        inner = _round_decimal((_round_decimal(squares / weight) + Fraction(float(level)) * d * d) / weight)
         half = Z95 * math.sqrt(float(inner))
         low, high = es - half, es + half
     return dict(var=v, var_low=var_low, var_high=var_high, es=es, es_low=low, es_high=high, n=n)
@@ -793,19 +794,23 @@ def student_t975(dof: int) -> float:
 
 def mean_estimate(x, weights=None) -> tuple[float, float, float]:
     """Mean with its 95 % interval as the job forms it. Plain (MomentAccumulator): the sum rounded
-    once over N, Student-t interval; (−∞, +∞) for one observation. Weighted (WeightedMomentAccumulator):
-    the unbiased (1/N) Σ w·x (each product rounded once, the sum exact), normal interval
+    once over N, Student-t interval; (−∞, +∞) for one observation. Weighted (WeightedMomentAccumulator,
+    to the bit): the unbiased (1/N) Σ w·x (each product rounded once, the sum exact), normal interval
     ± z·sd(w·x)/√N. NaN for no observation."""
     x = np.asarray(x, dtype=float)
     n = len(x)
     if n == 0:
         return math.nan, math.nan, math.nan
     if weights is not None:
-        wx = np.asarray(weights, dtype=float) * x
-        m = float(_exact_sum(wx) / n)
+        wx = np.asarray(weights, dtype=float) * x  # each product rounded once, as the job's
+        total = _exact_sum(wx)
+        m = float(total / n)
         if n == 1:
             return m, -math.inf, math.inf
-        half = Z95 * float(np.std(wx, ddof=1)) / math.sqrt(n)
+        # (Σy² − (Σy)²/N) / (N − 1) / N with y = w·x, the sums exact, each quotient in 34 digits
+        centred = _exact_sum(wx, 2) - _round_decimal(total * total / n, 34)
+        variance = float(_round_decimal(_round_decimal(centred / (n - 1), 34) / n, 34))
+        half = Z95 * math.sqrt(max(variance, 0.0))
         return m, m - half, m + half
     m = math.fsum(x) / n
     if n == 1:

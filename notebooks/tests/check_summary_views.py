@@ -17,7 +17,9 @@ For RUN, a run the aggregate job summarised (a real run made with jobs/bin/unwin
     `jobs/bin/unwind aggregate` command; importance-sampled runs are left out of every selection
     until SHOW_IMPORTANCE_RUNS is set, and then their paths weigh exp(log_weight).
 Also golden values: Student t quantiles, VaR ranks, binomial quantiles, a hand-computed plain and
-weighted ES, tie-breaking, and the weighted estimators with unit weights against the plain ones.
+weighted ES, tie-breaking, the weighted estimators with unit weights against the plain ones, and
+the weighted estimators against common's WeightedTailAccumulator and WeightedMomentAccumulator on
+500 weighted paths (tests/weighted_golden.json), to the bit.
 
 With --importance, RUN is an importance-sampled run whose summary the job weighted: the weighted
 tail_estimate on its paths (weights exp(log_weight)) against its loss and drawdown VaR/ES rows, to
@@ -30,6 +32,7 @@ Prints `ok`/`FAIL` per check and `summary views: N passed, M failed`; exits 1 on
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import shutil
 import sys
@@ -128,6 +131,18 @@ def golden(c: Checks) -> None:
                 or ud.quantile(x, level) != p["var"]:
             bad.append((level, p, w))
     c.check("unit weights give the plain VaR, quantile and ES", not bad, f"{bad}")
+    # The job's weighted estimators on 500 weighted paths with ties and zero weights (the file says
+    # how it was made): every value and interval end to the bit.
+    g = json.loads((Path(__file__).parent / "weighted_golden.json").read_text())
+    x, w, ids = (np.array(col) for col in zip(*g["paths"]))
+    bad = {}
+    for level, want in g["tail"].items():
+        t = ud.tail_estimate(x.astype(float), float(level), w.astype(float), ids.astype(np.int64))
+        bad.update({f"{level} {k}": (t[k], v) for k, v in want.items() if t[k] != v})
+    m = dict(zip(("value", "ci_low", "ci_high"), ud.mean_estimate(x.astype(float), w.astype(float))))
+    bad.update({f"mean {k}": (m[k], v) for k, v in g["mean"].items() if m[k] != v})
+    c.check("weighted tail_estimate and mean_estimate are common's WeightedTail/MomentAccumulator, to the bit",
+            not bad, f"(python, java): {bad}")
     m, lo, hi = ud.mean_estimate([1.0, 2.0, 3.0])
     c.check("mean_estimate: Student t interval", m == 2.0 and abs(hi - 2.0 - 4.302653 / math.sqrt(3)) < 1e-5,
             f"{m} [{lo}, {hi}]")
