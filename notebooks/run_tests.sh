@@ -8,10 +8,10 @@
 # Without --fixture or OUT it makes two small runs itself with jobs/bin/unwind: `baseline`
 # (conf/baseline.conf) and `crowded` (conf/crowded.conf, if present), 2000 paths x 504 days.
 #
-# On output it makes itself it also runs tests/check_summary_views.py (the summary's attribution
-# and regime rows against the same computed from paths, and the fallback without them); with
-# --fixture it also executes 03_attribution on the fixture's `crowded` run, whose summary lacks
-# those rows, so the fallback runs in the notebook too.
+# On output it makes itself it also runs tests/check_summary_views.py: unwind_data's estimators
+# computed from `paths` against the job's `summary` rows of the real run (to the bit), the views of
+# those rows, and the refusals (no summary, an old summary, importance-sampled runs). With
+# --fixture (whose summary unwind_data's estimators wrote) that comparison is only a smoke test.
 #
 # The venv lives in notebooks/.venv (created and kept in sync with requirements.txt).
 # Ends with `N passed, M failed` from check_outputs.py; exits non-zero on any failure.
@@ -80,31 +80,12 @@ for nb in "${notebooks[@]}"; do
   fi
 done
 
-# --- the summary views, with and without the job's rows --------------------------------------------
-# Only on output this script made: an OUT given on the command line may predate those rows.
+# --- unwind_data against the job's summary, and the refusals ------------------------------------
+# Only on output this script made: an OUT given on the command line may predate the rows checked.
 if [[ $fixture == 1 || -z "${args[0]:-${UNWIND_OUT:-}}" ]]; then
-  echo "checking the summary views (tests/check_summary_views.py)"
-  fallback_runs=()
-  [[ $fixture == 1 ]] && fallback_runs=(--fallback-run crowded)
-  "$venv/bin/python" "$here/tests/check_summary_views.py" "$out" "$run_id" "${fallback_runs[@]}" \
-    > "$work/views.log" 2>&1 || status=1
+  echo "checking unwind_data against the summary (tests/check_summary_views.py)"
+  "$venv/bin/python" "$here/tests/check_summary_views.py" "$out" "$run_id" > "$work/views.log" 2>&1 || status=1
   grep -v '^ok ' "$work/views.log" || true   # failures with their details, and the count
-fi
-if [[ $fixture == 1 ]]; then
-  # The fixture's `crowded` summary lacks the attribution and regime rows: 03 must compute them
-  # from paths and still produce every tagged figure and table.
-  fallback="$work/executed-fallback"
-  mkdir -p "$fallback"
-  echo "executing 03_attribution.ipynb on crowded (summary without attribution or regime rows)"
-  if ! "$venv/bin/papermill" --cwd "$here" --no-progress-bar --log-level WARNING "$here/03_attribution.ipynb" \
-      "$fallback/03_attribution.ipynb" -p out "$out" -p engine duckdb -p run_id crowded > "$work/fallback.log" 2>&1; then
-    cat "$work/fallback.log"
-    echo "FAILED executing 03_attribution.ipynb on crowded"
-    status=1
-  fi
-  "$venv/bin/python" "$here/check_outputs.py" "$fallback" "$here/03_attribution.ipynb" > "$work/fallback-check.log" \
-    || status=1
-  sed '$d; s/^/fallback: /' "$work/fallback-check.log"   # without its count, so the last line is the main one
 fi
 
 if [[ -n "${UNWIND_KEEP_EXECUTED:-}" ]]; then

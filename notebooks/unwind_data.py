@@ -10,9 +10,18 @@ complete"). Two engines answer the same queries:
   requirements.txt, install it where Spark runs). Queries run on the cluster and only their
   (small) results come back as pandas.
 
+**Where the numbers come from.** Every number the aggregate job writes (VaR, ES, probabilities,
+means, quantiles, attribution, conditional tails, regime shares in ``summary``; the cascade, sales,
+impact and loss histograms in ``histograms``) is read from those tables, never recomputed: a run
+without them is refused with the command that writes them (:class:`SummaryMissing`). What a notebook
+needs beyond them (a drawdown histogram, event rates per regime, a median of the called paths) is
+computed from ``paths`` by the functions of the "Computed from paths" section, with the job's
+definitions (one implementation each: :func:`tail_estimate`, :func:`mean_estimate`), weighted by
+``exp(log_weight)`` for an importance-sampled run, and labelled "computed from paths" wherever shown.
+
 The SQL in the notebooks and here is kept to what both dialects accept (no ``::`` casts, no
-``GROUP BY ALL``, no quantile functions); tail statistics that need order statistics are computed
-in pandas on the one column they need, or read from ``summary``.
+``GROUP BY ALL``, no quantile functions); statistics that need order statistics are computed in
+pandas on the one column they need.
 
 Layout read (Hive-partitioned, partition values in directory names)::
 
@@ -26,8 +35,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -40,6 +48,12 @@ STRATEGIES = ["levered-erc", "oracle-erc", "no-impact", "unlevered-erc", "sixty-
 REGIMES = ["calm", "rate-shock", "stressed", "crisis", "inflation-shock"]
 LEVELS = [0.95, 0.99, 0.995, 0.999]
 Z95 = 1.959963984540054
+
+# Importance-sampled runs (`runs.sampling` starting with "importance") are left out of every
+# selection while this is False: their `summary` is not yet weighted by the aggregate job, and the
+# notebooks read every summary number from it. Set it to True once the job writes a weighted
+# summary for them; everything computed here from `paths` already applies exp(log_weight).
+SHOW_IMPORTANCE_RUNS = False
 
 STRATEGY_COLORS = {
     "levered-erc": "#c0392b",
@@ -115,33 +129,50 @@ def _latest_run_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df.drop(columns="_rank").reset_index(drop=True)
 
 
-def complete_runs(out: str | Path) -> pd.DataFrame:
-    """The ``runs`` rows whose status is ``complete``, oldest first (plain sampling only)."""
-    import duckdb
+def is_importance(runs: pd.DataFrame) -> pd.Series:
+    """Per `runs` row: was the run importance-sampled (its paths weigh exp(log_weight))?"""
+    if "sampling" not in runs.columns:
+        return pd.Series(False, index=runs.index)
+    return runs["sampling"].fillna("plain").astype(str).str.startswith("importance")
 
-    con = duckdb.connect()
-    runs = _all_runs_duckdb(con, Path(out))
-    runs = runs[runs["status"] == "complete"]
-    if "sampling" in runs.columns:
-        # Importance-sampled paths carry weights these notebooks do not apply yet (the job's
-        # summary refuses them too): reading them unweighted would be wrong, so they are left out.
-        runs = runs[~runs["sampling"].fillna("plain").str.startswith("importance")]
+
+def _selectable(all_runs: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The complete runs the notebooks may show, oldest first, and the complete importance-sampled
+    runs left out while SHOW_IMPORTANCE_RUNS is False."""
+    runs = all_runs[all_runs["status"] == "complete"]
+    skipped = [] if SHOW_IMPORTANCE_RUNS else list(runs.loc[is_importance(runs), "run_id"])
+    runs = runs[~runs["run_id"].isin(skipped)]
     if "started" in runs.columns:
         runs = runs.sort_values(["started", "run_id"])
-    return runs.reset_index(drop=True)
+    return runs.reset_index(drop=True), skipped
 
 
-def resolve_run_ids(runs: pd.DataFrame, run_ids: str | Sequence[str] | None, out) -> list[str]:
-    """Check requested run ids against the complete runs; None means all complete runs."""
+def complete_runs(out: str | Path) -> pd.DataFrame:
+    """The ``runs`` rows the notebooks may show: status ``complete`` and, while
+    SHOW_IMPORTANCE_RUNS is False, plain sampling only. Oldest first."""
+    import duckdb
+
+    return _selectable(_all_runs_duckdb(duckdb.connect(), Path(out)))[0]
+
+
+def resolve_run_ids(runs: pd.DataFrame, run_ids: str | Sequence[str] | None, out,
+                    skipped: Sequence[str] = ()) -> list[str]:
+    """Check requested run ids against the selectable runs; None means all of them."""
     complete = list(runs["run_id"])
     if run_ids is None:
         if not complete:
-            raise ValueError(f"no complete run under {out}; run `jobs/bin/unwind run --out {out}` first")
+            raise ValueError(f"no complete run under {out}; run `jobs/bin/unwind run --out {out}` first"
+                             + (f" (importance-sampled runs {list(skipped)} are left out, see below)" if skipped else ""))
         return complete
     if isinstance(run_ids, str):
         # papermill -p passes strings: accept a JSON list or "a,b" as well as one id.
         text = run_ids.strip()
         run_ids = json.loads(text) if text.startswith("[") else [r.strip() for r in text.split(",") if r.strip()]
+    weighted = [r for r in run_ids if r in skipped]
+    if weighted:
+        raise ValueError(
+            f"run(s) {weighted} under {out} are importance-sampled: the notebooks leave them out until the "
+            f"aggregate job writes a weighted summary (then set unwind_data.SHOW_IMPORTANCE_RUNS = True)")
     missing = [r for r in run_ids if r not in complete]
     if missing:
         raise ValueError(
@@ -172,8 +203,18 @@ class Source:
     def strategies(self) -> list[str]:
         return ordered(self.sql("SELECT DISTINCT strategy FROM paths")["strategy"], STRATEGIES)
 
-    def in_runs(self) -> str:
-        return "(" + ", ".join("'" + r.replace("'", "''") + "'" for r in self.run_ids) + ")"
+    def importance_runs(self) -> list[str]:
+        """The selected runs whose paths carry weights exp(log_weight)."""
+        return list(self.runs.loc[is_importance(self.runs), "run_id"])
+
+    def weight_sql(self, alias: str = "") -> str:
+        """SQL for a `paths` row's weight (alias: its table's prefix, e.g. "a."): exp(log_weight) on
+        an importance-sampled run, else 1."""
+        weighted = self.importance_runs()
+        if not weighted:
+            return "1.0"
+        ids = ", ".join("'" + r.replace("'", "''") + "'" for r in weighted)
+        return f"(CASE WHEN {alias}run_id IN ({ids}) THEN EXP({alias}log_weight) ELSE 1.0 END)"
 
 
 class DuckSource(Source):
@@ -182,10 +223,9 @@ class DuckSource(Source):
 
         self.engine, self.out = "duckdb", Path(out)
         self.con = duckdb.connect()
-        all_runs = _all_runs_duckdb(self.con, self.out)
-        complete = all_runs[all_runs["status"] == "complete"]
-        self.run_ids = resolve_run_ids(complete, run_ids, out)
-        self.runs = complete[complete["run_id"].isin(self.run_ids)].reset_index(drop=True)
+        shown, skipped = _selectable(_all_runs_duckdb(self.con, self.out))
+        self.run_ids = resolve_run_ids(shown, run_ids, out, skipped)
+        self.runs = shown[shown["run_id"].isin(self.run_ids)].reset_index(drop=True)
         self.tables = set()
         for table in TABLES:
             dirs = _run_dirs(self.out, table)
@@ -226,9 +266,9 @@ class SparkSource(Source):
         runs = read("runs", None)
         all_runs = _latest_run_rows(runs.toPandas()) if runs is not None else pd.DataFrame(
             columns=["run_id", "status"])
-        complete = all_runs[all_runs["status"] == "complete"]
-        self.run_ids = resolve_run_ids(complete, run_ids, out)
-        self.runs = complete[complete["run_id"].isin(self.run_ids)].reset_index(drop=True)
+        shown, skipped = _selectable(all_runs)
+        self.run_ids = resolve_run_ids(shown, run_ids, out, skipped)
+        self.runs = shown[shown["run_id"].isin(self.run_ids)].reset_index(drop=True)
         self.tables = set()
         for table in TABLES:
             present = []
@@ -254,102 +294,76 @@ def open_source(out: str | Path, run_ids=None, engine: str = "duckdb", spark=Non
     raise ValueError(f"engine must be 'duckdb' or 'spark', not {engine!r}")
 
 
-def load_table(out: str | Path, table: str, run_ids=None, columns: str = "*", where: str | None = None,
-               engine: str = "duckdb") -> pd.DataFrame:
-    """One table of the complete runs as pandas (an empty frame if the table was not written)."""
-    src = open_source(out, run_ids, engine)
-    if not src.has(table):
-        return pd.DataFrame()
-    return src.table(table, columns, where)
+def _quote(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 # --------------------------------------------------------------------------------------------------
-# Statistics (used when `summary` lacks something, and for paired differences)
+# The job's tables: `summary` and `histograms`, read as written
 # --------------------------------------------------------------------------------------------------
 
-
-def var_es(x: np.ndarray, level: float) -> dict:
-    """VaR and expected shortfall of the upper tail of x, with 95 % intervals.
-
-    VaR is the order statistic X_(ceil(level*n)); its interval is the distribution-free one from the
-    binomial count of observations below it (order statistics ceil(n*a -+ z*sqrt(n*a*(1-a)))).
-    ES is the mean of the tail from the VaR on; its interval is asymptotic, with variance
-    (Var(tail) + level*(ES-VaR)^2) / (n*(1-level)) (the second term carries the VaR's own
-    uncertainty; Brazauskas et al. 2008, doi:10.1016/j.jspi.2008.02.004).
-    """
-    xs = np.sort(np.asarray(x, dtype=float))
-    n = len(xs)
-    if n == 0:
-        return dict(var=np.nan, var_low=np.nan, var_high=np.nan, es=np.nan, es_low=np.nan, es_high=np.nan, n=0)
-    k = max(int(math.ceil(level * n)) - 1, 0)
-    half = Z95 * math.sqrt(n * level * (1 - level))
-    lo = xs[min(max(int(math.floor(n * level - half)) - 1, 0), n - 1)]
-    hi = xs[min(max(int(math.ceil(n * level + half)) - 1, 0), n - 1)]
-    tail = xs[k:]
-    es = float(tail.mean())
-    m = len(tail)
-    se = math.sqrt((tail.var(ddof=1) + level * (es - xs[k]) ** 2) / m) if m > 1 else float("nan")
-    return dict(var=float(xs[k]), var_low=float(lo), var_high=float(hi), es=es, es_low=es - Z95 * se,
-                es_high=es + Z95 * se, n=n)
+SUMMARY_COLUMNS = ["run_id", "strategy", "metric", "condition", "level", "value", "ci_low", "ci_high", "n"]
+ATTRIBUTION_BASE = "levered-erc"
+# The job's metric name for levered-erc minus each variant (condition `vs:<variant>`).
+ATTRIBUTION_METRICS = {"oracle-erc": "attribution_vol_error", "no-impact": "attribution_cascade",
+                       "unlevered-erc": "attribution_leverage"}
+ATTRIBUTION_SUFFIXES = ("_mean", "_drift_mean", "_shock_mean", "_es", "_paired_se", "_unpaired_se")
+IMPACT_SHARE, IMPACT_VARIANT = "impact_loss_share", "no-impact"
+ATTRIBUTION_LEVELS = (0.95, 0.99)   # levels of `<attribution>_es` and of impact_loss_share
+WORST_LEVEL = 0.99                  # regime_share_worst1pct: the paths ranked above the 99 % VaR
+REGIME_METRICS = ("loss_es", "loss_var_given_visited", "loss_es_given_visited", "regime_share_all",
+                  "regime_share_worst1pct")
 
 
-def wilson(k: int, n: int) -> tuple[float, float]:
-    """Wilson score 95 % interval for a binomial proportion k/n."""
-    if n == 0:
-        return float("nan"), float("nan")
-    p, z2 = k / n, Z95 * Z95
-    den = 1 + z2 / n
-    mid = (p + z2 / (2 * n)) / den
-    half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / den
-    return max(mid - half, 0.0), min(mid + half, 1.0)
+class SummaryMissing(ValueError):
+    """A run lacks the aggregate job's `summary` or `histograms` (or rows this version writes): the
+    notebooks do not compute look-alikes, they say which command writes them."""
 
 
-def summary_from_paths(src: Source) -> pd.DataFrame:
-    """The DESIGN `summary` contract's core metrics computed from `paths` (fallback)."""
-    rows = []
-    for (run_id, strategy), g in src.sql(
-            "SELECT run_id, strategy, terminal_return, max_drawdown, defaulted, margin_calls FROM paths"
-    ).groupby(["run_id", "strategy"]):
-        for name, x in (("loss", -g["terminal_return"].to_numpy()), ("drawdown", g["max_drawdown"].to_numpy())):
-            for a in LEVELS:
-                t = var_es(x, a)
-                rows.append((run_id, strategy, f"{name}_var", a, t["var"], t["var_low"], t["var_high"], t["n"]))
-                rows.append((run_id, strategy, f"{name}_es", a, t["es"], t["es_low"], t["es_high"], t["n"]))
-        n = len(g)
-        for metric, flags in (("default_prob", g["defaulted"].astype(bool)), ("margin_call_prob", g["margin_calls"] > 0)):
-            k = int(flags.sum())
-            lo, hi = wilson(k, n)
-            rows.append((run_id, strategy, metric, np.nan, k / n, lo, hi, n))
-    return pd.DataFrame(rows, columns=["run_id", "strategy", "metric", "level", "value", "ci_low", "ci_high", "n"])
+def aggregate_command(src: Source, run_id: str) -> str:
+    return f"jobs/bin/unwind aggregate --out {src.out} --run-id {run_id}"
 
 
-REQUIRED_METRICS = ["loss_var", "loss_es", "drawdown_var", "drawdown_es", "default_prob", "margin_call_prob"]
+def _missing(src: Source, run_id: str, what: str) -> SummaryMissing:
+    return SummaryMissing(f"run {run_id!r} under {src.out} has {what}: the notebooks read these numbers only "
+                          f"from the aggregate job's output; run `{aggregate_command(src, run_id)}` first")
 
 
-def summary(src: Source) -> tuple[pd.DataFrame, str]:
-    """The `summary` table of the selected runs, and where it came from.
+def _summary_frame(summ: pd.DataFrame | None) -> pd.DataFrame:
+    """summ with every SUMMARY_COLUMNS column (a summary written before `condition` existed gets it
+    null), numeric levels and values."""
+    s = pd.DataFrame(columns=SUMMARY_COLUMNS) if summ is None else summ.copy()
+    for c in SUMMARY_COLUMNS:
+        if c not in s.columns:
+            s[c] = None
+    for c in ("level", "value", "ci_low", "ci_high"):
+        s[c] = pd.to_numeric(s[c], errors="coerce").astype(float)
+    s["condition"] = s["condition"].astype(object).where(s["condition"].notna(), None)
+    return s[SUMMARY_COLUMNS].reset_index(drop=True)
 
-    Uses the aggregate job's table; any (run, strategy) missing a required metric is filled from
-    `paths`, so the notebooks work on runs written before `summary` grew.
-    """
-    have = src.table("summary") if src.has("summary") else pd.DataFrame(
-        columns=["run_id", "strategy", "metric", "level", "value", "ci_low", "ci_high", "n"])
-    have["level"] = pd.to_numeric(have["level"], errors="coerce")
-    keys = set(map(tuple, src.sql("SELECT DISTINCT run_id, strategy FROM paths")[["run_id", "strategy"]].to_numpy()))
-    complete = {k for k, g in have.groupby(["run_id", "strategy"]) if set(REQUIRED_METRICS) <= set(g["metric"])}
-    if keys <= complete:
-        return have, "summary table"
-    fallback = summary_from_paths(src)
-    lacking = keys - complete
-    fill = fallback[[k in lacking for k in zip(fallback["run_id"], fallback["strategy"])]]
-    frames = [f for f in (have, fill) if not f.empty]
-    return pd.concat(frames, ignore_index=True), (
-        "computed from paths" if have.empty else "summary table, gaps computed from paths")
+
+def summary(src: Source) -> pd.DataFrame:
+    """The job's `summary` rows of every selected run (SUMMARY_COLUMNS).
+
+    Raises SummaryMissing naming the first run without a summary and the command that writes it."""
+    have = _summary_frame(src.table("summary") if src.has("summary") else None)
+    for run_id in src.run_ids:
+        if not (have["run_id"] == run_id).any():
+            raise _missing(src, run_id, "no `summary`")
+    return have
+
+
+def run_summary(src: Source, run_id: str) -> pd.DataFrame:
+    """The run's `summary` rows as the job wrote them; SummaryMissing if it has none."""
+    s = _summary_frame(src.table("summary", where=f"run_id = {_quote(run_id)}") if src.has("summary") else None)
+    if s.empty:
+        raise _missing(src, run_id, "no `summary`")
+    return s
 
 
 def metric(summ: pd.DataFrame, name: str, level: float | None = None) -> pd.DataFrame:
-    """Rows of one metric (and level) with run_id, strategy, value, ci_low, ci_high."""
-    m = summ[summ["metric"] == name]
+    """Rows of one unconditional metric (and level) with run_id, strategy, value, ci_low, ci_high, n."""
+    m = summ[(summ["metric"] == name) & summ["condition"].isna()]
     if level is not None:
         m = m[np.isclose(m["level"].astype(float), level)]
     return m[["run_id", "strategy", "value", "ci_low", "ci_high", "n"]].reset_index(drop=True)
@@ -372,479 +386,87 @@ def fmt_ci(value, low, high, pct: bool = True, digits: int = 1) -> str:
     return f"{f(value)} [{f(low)}, {f(high)}]"
 
 
-def headline_table(summ: pd.DataFrame, run_id: str, strategies: Sequence[str]) -> pd.DataFrame:
-    """Headline numbers per strategy: tail losses and probabilities with their 95 % intervals."""
-    s = summ[summ["run_id"] == run_id]
-    spec = [("99 % VaR of loss", "loss_var", 0.99), ("99 % ES of loss", "loss_es", 0.99),
+HEADLINE = [("99 % VaR of loss", "loss_var", 0.99), ("99 % ES of loss", "loss_es", 0.99),
             ("99.9 % ES of loss", "loss_es", 0.999), ("99 % ES of max drawdown", "drawdown_es", 0.99),
             ("P(default)", "default_prob", None), ("P(margin call)", "margin_call_prob", None)]
+
+
+def summary_table(summ: pd.DataFrame, run_id: str, strategies: Sequence[str],
+                  spec: Sequence[tuple[str, str, float | None]] = HEADLINE, pct: bool = True) -> pd.DataFrame:
+    """One row per strategy, one column per (label, metric, level) of spec: the job's value with its
+    95 % interval; "–" where the summary has no such row (e.g. a share with nothing to share)."""
+    s = summ[summ["run_id"] == run_id]
     table = {}
     for label, name, level in spec:
         m = metric(s, name, level).set_index("strategy")
-        table[label] = [fmt_ci(*m.loc[st, ["value", "ci_low", "ci_high"]]) if st in m.index else "–"
+        table[label] = [fmt_ci(*m.loc[st, ["value", "ci_low", "ci_high"]], pct=pct) if st in m.index else "–"
                         for st in strategies]
     return pd.DataFrame(table, index=pd.Index(strategies, name="strategy"))
 
 
-# --------------------------------------------------------------------------------------------------
-# Histograms
-# --------------------------------------------------------------------------------------------------
+def headline_table(summ: pd.DataFrame, run_id: str, strategies: Sequence[str]) -> pd.DataFrame:
+    """Headline numbers per strategy from the job's summary: tail losses and probabilities."""
+    return summary_table(summ, run_id, strategies, HEADLINE)
 
 
-def binned(src: Source, column_sql: str, table: str = "paths", bins: int = 60, where: str | None = None,
-           lo: float | None = None, hi: float | None = None) -> pd.DataFrame:
-    """Histogram per (run_id, strategy) computed in the engine: bin, bin_low, bin_high, count.
-
-    One pass for the range, one for the counts, so it scales to any number of paths.
-    """
-    w = f" WHERE {where}" if where else ""
-    if lo is None or hi is None:
-        r = src.sql(f"SELECT MIN({column_sql}) AS lo, MAX({column_sql}) AS hi FROM {table}{w}").iloc[0]
-        lo = float(r["lo"]) if lo is None else lo
-        hi = float(r["hi"]) if hi is None else hi
-    if not np.isfinite(lo) or not np.isfinite(hi):
-        return pd.DataFrame(columns=["run_id", "strategy", "bin", "bin_low", "bin_high", "count"])
-    width = (hi - lo) / bins if hi > lo else 1.0
-    b = f"LEAST(GREATEST(CAST(FLOOR(({column_sql} - ({lo!r})) / {width!r}) AS INT), 0), {bins - 1})"
-    df = src.sql(f"SELECT run_id, strategy, {b} AS bin, COUNT(*) AS count FROM {table}{w} "
-                 f"GROUP BY run_id, strategy, {b}")
-    df["bin_low"] = lo + df["bin"] * width
-    df["bin_high"] = df["bin_low"] + width
-    return df.sort_values(["run_id", "strategy", "bin"]).reset_index(drop=True)
-
-
-def histogram(src: Source, quantity: str, bins: int = 40) -> tuple[pd.DataFrame, str]:
-    """A cascade histogram from the `histograms` table, or computed from `paths` if absent."""
-    if src.has("histograms"):
-        h = src.table("histograms", where=f"quantity = '{quantity}'")
-        if not h.empty:
-            return h.sort_values(["run_id", "strategy", "bin"]).reset_index(drop=True), "histograms table"
-    if quantity == "max_cascade_rounds":
-        df = src.sql("SELECT run_id, strategy, max_cascade_rounds AS bin, COUNT(*) AS count FROM paths "
-                     "GROUP BY run_id, strategy, max_cascade_rounds")
-        df["bin_low"], df["bin_high"] = df["bin"].astype(float), df["bin"] + 1.0
-        return df.sort_values(["run_id", "strategy", "bin"]).reset_index(drop=True), "computed from paths"
-    return binned(src, quantity, bins=bins, lo=0.0 if quantity != "terminal_return" else None), "computed from paths"
+def histogram(src: Source, quantity: str, run_id: str | None = None) -> pd.DataFrame:
+    """The job's histogram of `quantity` (max_cascade_rounds, forced_sales, impact_cost, loss): run_id,
+    strategy, bin, bin_low, bin_high, count, for one run or every selected run. SummaryMissing if a
+    run has none."""
+    ids = [run_id] if run_id is not None else src.run_ids
+    h = src.table("histograms", where=f"quantity = {_quote(quantity)}") if src.has("histograms") else pd.DataFrame(
+        columns=["run_id", "strategy", "bin", "bin_low", "bin_high", "count"])
+    h = h[h["run_id"].isin(ids)]
+    for r in ids:
+        if not (h["run_id"] == r).any():
+            raise _missing(src, r, f"no `histograms` rows of {quantity}")
+    return h.sort_values(["run_id", "strategy", "bin"]).reset_index(drop=True)
 
 
 def survival(h: pd.DataFrame) -> pd.DataFrame:
-    """P(X >= bin_low) per (run_id, strategy) from histogram counts: the tail on a log scale."""
+    """Per (run_id, strategy) of a histogram: share = count / N and survival = P(X ≥ bin_low), the
+    tail on a log scale. N is the number of paths (the `paths` column of paths_histogram, else
+    Σ count; under- and overflow bins included), so on an importance run the shares are the job's
+    unbiased (1/N) Σ w, not the weights normalised to 1."""
     out = []
     for key, g in h.groupby(["run_id", "strategy"]):
         g = g.sort_values("bin")
+        n = g["paths"].sum() if "paths" in g.columns else g["count"].sum()
         tail = g["count"][::-1].cumsum()[::-1]
-        out.append(g.assign(survival=tail / g["count"].sum()))
-    return pd.concat(out, ignore_index=True) if out else h.assign(survival=[])
+        out.append(g.assign(share=g["count"] / n, survival=tail / n))
+    return pd.concat(out, ignore_index=True) if out else h.assign(share=[], survival=[])
 
 
 # --------------------------------------------------------------------------------------------------
-# Paired differences on common random numbers
+# Views of the job's attribution and regime rows
 # --------------------------------------------------------------------------------------------------
 
 
-def paired_losses(src: Source, run_id: str, base: str, other: str, column: str = "terminal_return",
-                  sign: float = -1.0) -> pd.DataFrame:
-    """Per path, in path id order: sign*column under base and under other, joined on path_id (same
-    shocks). The fixed order makes every statistic of them the same to the bit on every call."""
-    rid = run_id.replace("'", "''")
-    q = (f"SELECT a.path_id, {sign!r} * a.{column} AS base, {sign!r} * b.{column} AS other "
-         f"FROM paths a JOIN paths b ON a.run_id = b.run_id AND a.path_id = b.path_id "
-         f"WHERE a.run_id = '{rid}' AND a.strategy = '{base}' AND b.strategy = '{other}' ORDER BY a.path_id")
-    return src.sql(q)
-
-
-def attribution(src: Source, run_id: str, base: str = "levered-erc", tail_level: float = 0.99) -> pd.DataFrame:
-    """What each variant's difference from the base costs, in fractions of start equity.
-
-    For each variant: the mean paired loss difference with its paired standard error and, for
-    comparison, the unpaired one (as if the strategies had been simulated on independent shocks);
-    the difference of the two strategies' ES at tail_level; and the mean difference on the paths in
-    the base strategy's worst (1 - tail_level) tail ("what it cost when it mattered").
-    """
-    rows = []
-    present = set(src.strategies())
-    for other, what in ATTRIBUTION.items():
-        if other not in present or base not in present:
-            continue
-        p = paired_losses(src, run_id, base, other)
-        if p.empty:
-            continue
-        d = (p["base"] - p["other"]).to_numpy()
-        n = len(d)
-        mean = math.fsum(d) / n  # the sum rounded once, as the aggregate job's exact sum is
-        se_paired = d.std(ddof=1) / math.sqrt(n) if n > 1 else float("nan")
-        se_unpaired = math.sqrt((p["base"].var(ddof=1) + p["other"].var(ddof=1)) / n) if n > 1 else float("nan")
-        es_base, es_other = var_es(p["base"].to_numpy(), tail_level), var_es(p["other"].to_numpy(), tail_level)
-        cut = es_base["var"]
-        tail_d = d[p["base"].to_numpy() >= cut]
-        tail_se = tail_d.std(ddof=1) / math.sqrt(len(tail_d)) if len(tail_d) > 1 else float("nan")
-        rows.append({
-            "variant": other, "cost of": what, "paths": n,
-            "mean": mean, "mean_low": mean - Z95 * se_paired, "mean_high": mean + Z95 * se_paired,
-            "se_paired": se_paired, "se_unpaired": se_unpaired,
-            "variance_reduction": (se_unpaired / se_paired) ** 2 if se_paired > 0 else float("inf"),
-            "es_difference": es_base["es"] - es_other["es"],
-            "tail_mean": tail_d.mean() if len(tail_d) else float("nan"),
-            "tail_low": tail_d.mean() - Z95 * tail_se if len(tail_d) > 1 else float("nan"),
-            "tail_high": tail_d.mean() + Z95 * tail_se if len(tail_d) > 1 else float("nan"),
-            "tail_paths": len(tail_d),
-        })
-    return pd.DataFrame(rows)
-
-
-# --------------------------------------------------------------------------------------------------
-# Regimes
-# --------------------------------------------------------------------------------------------------
-
-
-def regime_days(src: Source, run_id: str, strategy: str, regimes: Sequence[str]) -> pd.DataFrame:
-    """Per path, in path id order: loss, and days spent in each regime (from the regime_days map)."""
-    rid = run_id.replace("'", "''")
-    cols = ", ".join(f"regime_days['{r}'] AS \"{r}\"" for r in regimes)
-    df = src.sql(f"SELECT path_id, -terminal_return AS loss, max_drawdown, {cols} FROM paths "
-                 f"WHERE run_id = '{rid}' AND strategy = '{strategy}' ORDER BY path_id")
-    for r in regimes:
-        df[r] = pd.to_numeric(df[r], errors="coerce").fillna(0).astype(int)
-    return df
-
-
-def run_regimes(src: Source, run_id: str) -> list[str]:
-    """Regime names of a run, from `runs.regimes` if written, else from the regime_days keys."""
-    row = src.runs[src.runs["run_id"] == run_id]
-    if "regimes" in row.columns and len(row):
-        v = row.iloc[0]["regimes"]
-        if v is not None and len(v):
-            return list(v)
-    rid = run_id.replace("'", "''")
-    keys = src.sql(f"SELECT DISTINCT regime FROM samples WHERE run_id = '{rid}'")["regime"] if src.has("samples") else []
-    return ordered(keys, REGIMES) or list(REGIMES)
-
-
-def regime_spells(samples: pd.DataFrame) -> pd.DataFrame:
-    """Per sampled (run_id, path_id, day): days since the current regime spell began (1 = first day)."""
-    s = samples.sort_values(["run_id", "path_id", "day"])[["run_id", "path_id", "day", "regime"]].drop_duplicates(
-        ["run_id", "path_id", "day"])
-    new = (s["regime"] != s.groupby(["run_id", "path_id"])["regime"].shift()).astype(int)
-    spell = new.groupby([s["run_id"], s["path_id"]]).cumsum()
-    s = s.assign(spell=spell.to_numpy())
-    s["day_in_spell"] = s.groupby(["run_id", "path_id", "spell"]).cumcount() + 1
-    return s
-
-
-def shade_regimes(ax, days: np.ndarray, regimes: Sequence[str], alpha: float = 0.6) -> None:
-    """Colour the background of ax by the regime in force on each day."""
-    days, regimes = np.asarray(days), np.asarray(regimes)
-    if len(days) == 0:
-        return
-    start = 0
-    for i in range(1, len(days) + 1):
-        if i == len(days) or regimes[i] != regimes[start]:
-            ax.axvspan(days[start] - 0.5, days[i - 1] + 0.5, color=regime_color(str(regimes[start])),
-                       alpha=alpha, lw=0)
-            start = i
-
-
-def regime_legend(ax, regimes: Sequence[str], **kw) -> None:
-    from matplotlib.patches import Patch
-
-    ax.legend(handles=[Patch(color=regime_color(r), label=r) for r in regimes], **kw)
-
-
-# --------------------------------------------------------------------------------------------------
-# The aggregate job's attribution and regime rows, or the same computed from paths
-# --------------------------------------------------------------------------------------------------
-#
-# `unwind aggregate` writes into `summary` the attribution on common random numbers, the losses
-# conditional on the regimes visited and the regime shares (README, "The `summary` table"): exact,
-# with intervals, in memory that does not grow with the number of paths. The notebooks show those
-# rows. For a run whose summary lacks them (written before they existed, or a fixture) the
-# `*_from_paths` functions compute the same rows with the same definitions from `paths`, in memory;
-# `cross_check` compares the two on a run that has both.
-
-SUMMARY_COLUMNS = ["run_id", "strategy", "metric", "condition", "level", "value", "ci_low", "ci_high", "n"]
-FROM_SUMMARY = "summary table (aggregate job)"
-FROM_PATHS = "computed from paths"
-ATTRIBUTION_BASE = "levered-erc"
-# The job's metric name for levered-erc minus each variant (condition `vs:<variant>`).
-ATTRIBUTION_METRICS = {"oracle-erc": "attribution_vol_error", "no-impact": "attribution_cascade",
-                       "unlevered-erc": "attribution_leverage"}
-ATTRIBUTION_SUFFIXES = ("_mean", "_drift_mean", "_shock_mean", "_es", "_paired_se", "_unpaired_se")
-IMPACT_SHARE, IMPACT_VARIANT = "impact_loss_share", "no-impact"
-ATTRIBUTION_LEVELS = (0.95, 0.99)   # levels of `<attribution>_es` and of impact_loss_share
-CONDITIONAL_LEVELS = (0.95, 0.99)   # levels of loss_var/es_given_visited
-WORST_LEVEL = 0.99                  # regime_share_worst1pct: the paths ranked above the 99 % VaR
-REGIME_METRICS = ("loss_es", "loss_var_given_visited", "loss_es_given_visited", "regime_share_all",
-                  "regime_share_worst1pct")
-
-
-def student_t975(dof: int) -> float:
-    """The 0.975 quantile of Student's t with `dof` degrees of freedom (the job's mean intervals).
-
-    Closed forms for 1 and 2 degrees of freedom; beyond, the Cornish-Fisher expansion in 1/dof of
-    Abramowitz & Stegun 26.7.5 (off by less than 2e-3 at 3 degrees of freedom, 1e-5 from 10).
-    """
-    if dof < 1:
-        return float("nan")
-    if dof == 1:
-        return math.tan(0.475 * math.pi)
-    if dof == 2:
-        return 0.95 * math.sqrt(2 / (4 * 0.975 * 0.025))
-    z, v = Z95, float(dof)
-    g1 = (z ** 3 + z) / 4
-    g2 = (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96
-    g3 = (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / 384
-    g4 = (79 * z ** 9 + 776 * z ** 7 + 1482 * z ** 5 - 1920 * z ** 3 - 945 * z) / 92160
-    return z + g1 / v + g2 / v ** 2 + g3 / v ** 3 + g4 / v ** 4
-
-
-def var_rank(n: int, level: float) -> int:
-    """⌈level·N⌉, the rank (from 1, ascending) of the VaR; the N − ⌈level·N⌉ paths above it are the
-    tail. level·N is formed in exact decimal from level's shortest form, as the job forms it, so the
-    rank never depends on how level·N happens to round in binary."""
-    return int((Decimal(repr(float(level))) * n).to_integral_value(rounding=ROUND_CEILING))
-
-
-def worst_paths(loss, path_id, level: float) -> np.ndarray:
-    """Mask of the paths ranked above the VaR rank ⌈level·N⌉ by (loss, path id), ties broken by
-    path id: exactly the job's tail set of N − ⌈level·N⌉ paths."""
-    loss = np.asarray(loss, dtype=float)
-    order = np.lexsort((np.asarray(path_id), loss))
-    mask = np.zeros(len(loss), dtype=bool)
-    mask[order[var_rank(len(loss), level):]] = True
-    return mask
-
-
-def _exact_sum(values, power: int = 1) -> Fraction:
-    """Σ v**power over doubles, exactly: each is num/2^k, so all are summed as integers over the
-    largest 2^k (fast where adding Fractions one by one is not)."""
-    ratios = [v.as_integer_ratio() for v in map(float, values)]
-    ratios = [(num ** power, den.bit_length() - 1) for num, den in ratios]  # num / 2^shift
-    if not ratios:
-        return Fraction(0)
-    top = max(shift for _, shift in ratios) * power
-    return Fraction(sum(num << (top - shift * power) for num, shift in ratios), 1 << top)
-
-
-def tail_estimate(x, level: float) -> dict:
-    """VaR and expected shortfall of the upper tail of x as the aggregate job forms them.
-
-    With r = ⌈αN⌉: VaR = x(r); ES = [Σ_{i>r} x(i) + (r − αN)·x(r)] / ((1 − α)N), the Acerbi–Tasche
-    estimator (doi:10.1016/S0378-4266(02)00283-2); its 95 % interval ES ± z·sqrt([V + α(ES − VaR)²] /
-    ((1 − α)N)) with the plug-in tail variance V = [(r − αN)(VaR − ES)² + Σ_{i>r}(x(i) − ES)²] /
-    ((1 − α)N), unbounded with fewer than two observations beyond rank r (common's `TailLevels`).
-    The sums are exact and rounded once, as the job's are, so ES agrees with the job's to the last
-    bit or so. No VaR interval (`var_es` has one); `var_es` is the older estimator (mean of the
-    observations from the VaR on) that the fallback of `summary` uses.
-    """
-    xs = np.sort(np.asarray(x, dtype=float))
-    n = len(xs)
-    if n == 0:
-        return dict(var=math.nan, es=math.nan, es_low=math.nan, es_high=math.nan, n=0)
-    alpha = Decimal(repr(float(level)))
-    r = var_rank(n, level)
-    boundary = Fraction(Decimal(r) - alpha * n)  # r − αN, in [0, 1)
-    weight = Fraction((1 - alpha) * n)  # (1 − α)N
-    v = float(xs[r - 1])
-    beyond = xs[r:]
-    total = _exact_sum(beyond)
-    es = float((total + boundary * Fraction(v)) / weight)
-    low, high = -math.inf, math.inf
-    if len(beyond) >= 2:
-        e = Fraction(es)
-        d = Fraction(v) - e
-        # Σ(x − ES)² = Σx² − 2·ES·Σx + k·ES², exactly.
-        squares = boundary * d * d + _exact_sum(beyond, 2) - 2 * e * total + len(beyond) * e * e
-        half = Z95 * math.sqrt(float((squares / weight + Fraction(float(level)) * d * d) / weight))
-        low, high = es - half, es + half
-    return dict(var=v, es=es, es_low=low, es_high=high, n=n)
-
-
-def mean_estimate(x) -> tuple[float, float, float]:
-    """Mean with its two-sided 95 % Student-t interval, as the job's MomentAccumulator forms it (the
-    sum rounded once); (−∞, +∞) for a single observation, NaN for none."""
-    x = np.asarray(x, dtype=float)
-    n = len(x)
-    if n == 0:
-        return math.nan, math.nan, math.nan
-    m = math.fsum(x) / n
-    if n == 1:
-        return m, -math.inf, math.inf
-    se = float(np.std(x, ddof=1)) / math.sqrt(n)
-    half = student_t975(n - 1) * se if se > 0 else 0.0
-    return m, m - half, m + half
-
-
-def ratio_estimate(y, x) -> tuple[float, float, float]:
-    """mean(y) / mean(x) with the job's delta-method 95 % interval (RatioAccumulator; Cochran,
-    Sampling Techniques, 1977, §6.4): R ± z·sd(y − R·x) / (√k·|mean x|)."""
-    y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
-    k = len(x)
-    mean_x = math.fsum(x) / k
-    r = (math.fsum(y) / k) / mean_x
-    if k < 2:
-        return r, -math.inf, math.inf
-    half = Z95 * float(np.std(y - r * x, ddof=1)) / math.sqrt(k) / abs(mean_x)
-    return r, r - half, r + half
-
-
-def relative_difference(a, b) -> float:
-    """|a − b| / max(|a|, |b|): 0 when both are equal (zero included), NaN if either is missing."""
-    if pd.isna(a) or pd.isna(b):
-        return math.nan
-    a, b = float(a), float(b)
-    if a == b:
-        return 0.0
-    return abs(a - b) / max(abs(a), abs(b))
-
-
-def _summary_frame(summ: pd.DataFrame | None, run_id: str | None = None) -> pd.DataFrame:
-    """summ with every SUMMARY_COLUMNS column (a summary written before `condition` existed gets it
-    null), numeric levels and values, restricted to run_id when summ holds several runs."""
-    s = pd.DataFrame(columns=SUMMARY_COLUMNS) if summ is None else summ.copy()
-    for c in SUMMARY_COLUMNS:
-        if c not in s.columns:
-            s[c] = None
-    if run_id is not None and s["run_id"].notna().any():
-        s = s[s["run_id"] == run_id]
-    for c in ("level", "value", "ci_low", "ci_high"):
-        s[c] = pd.to_numeric(s[c], errors="coerce").astype(float)
-    s["condition"] = s["condition"].astype(object).where(s["condition"].notna(), None)
-    return s[SUMMARY_COLUMNS].reset_index(drop=True)
-
-
-def run_summary(src: Source, run_id: str) -> pd.DataFrame:
-    """The run's `summary` rows as the job wrote them (empty if the run has no summary)."""
-    if not src.has("summary"):
-        return _summary_frame(None)
-    rid = run_id.replace("'", "''")
-    return _summary_frame(src.table("summary", where=f"run_id = '{rid}'"), run_id)
-
-
-# What a metric can be, exactly; the job clips every interval to it (Metrics.feasibleRange).
-FEASIBLE = {**{m: (-math.inf, 1.0) for m in ("loss_var", "loss_es", "loss_var_given_visited",
-                                              "loss_es_given_visited")},
-            **{m: (0.0, 1.0) for m in ("drawdown_var", "drawdown_es", "default_prob", "margin_call_prob",
-                                       "deleveraging_prob", "cascade_gt1_prob", "cascade_gt3_prob",
-                                       "cascade_gt5_prob", "regime_share_all", "regime_share_worst1pct",
-                                       "multi_round_episode_share", "forced_sale_share")},
-            **{m: (0.0, math.inf) for m in ("forced_sales_q", "deleveraging_episodes_mean")}}
-
-
-def _clip(metric, end):
-    lo, hi = FEASIBLE.get(metric, (-math.inf, math.inf))
-    return end if end is None or math.isnan(end) else min(max(end, lo), hi)
-
-
-def _row(strategy, metric, condition, level, value, low, high, n) -> dict:
-    return dict(strategy=strategy, metric=metric, condition=condition, level=level, value=value,
-                ci_low=_clip(metric, low), ci_high=_clip(metric, high), n=int(n))
-
-
-def _rows_frame(rows: list[dict], run_id: str) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=SUMMARY_COLUMNS[1:])
-    df.insert(0, "run_id", run_id)
-    return _summary_frame(df)
-
-
-def attribution_from_paths(src: Source, run_id: str, base: str = ATTRIBUTION_BASE) -> pd.DataFrame:
-    """The attribution rows the aggregate job writes, computed from `paths` (same names, conditions,
-    levels and definitions): per variant of ATTRIBUTION_METRICS that ran, with D = L_base − L_variant
-    per path, `<name>_mean`, `<name>_drift_mean` and `<name>_shock_mean` (D split into the part
-    earned on the regimes' drifts and the rest), `<name>_es` at ATTRIBUTION_LEVELS, `<name>_paired_se` (sd(D)/√N) and
-    `<name>_unpaired_se` (sqrt(Var(L_base)/N + Var(L_variant)/N)); and `impact_loss_share` at each
-    level: Σ_T D / Σ_T L_base over the base's tail paths T, omitted when T's losses sum to a gain."""
-    rows = []
-    for other, name in ATTRIBUTION_METRICS.items():
-        p = paired_losses(src, run_id, base, other)
-        if p.empty:
-            continue
-        a, b = p["base"].to_numpy(dtype=float), p["other"].to_numpy(dtype=float)
-        d = a - b
-        n, vs = len(d), f"vs:{other}"
-        rows.append(_row(base, name + "_mean", vs, None, *mean_estimate(d), n))
-        # the split of D: the part earned on the regimes' drifts, -(drift_pnl_base - drift_pnl_other),
-        # and the rest, D - drift part (shocks, costs, financing); they add up to D per path
-        q = paired_losses(src, run_id, base, other, column="drift_pnl", sign=1.0)
-        drift = -(q["base"].to_numpy(dtype=float) - q["other"].to_numpy(dtype=float))
-        rows.append(_row(base, name + "_drift_mean", vs, None, *mean_estimate(drift), n))
-        rows.append(_row(base, name + "_shock_mean", vs, None, *mean_estimate(d - drift), n))
-        for level in ATTRIBUTION_LEVELS:
-            t = tail_estimate(d, level)
-            rows.append(_row(base, name + "_es", vs, level, t["es"], t["es_low"], t["es_high"], n))
-        paired = float(np.std(d, ddof=1)) / math.sqrt(n) if n > 1 else math.nan
-        unpaired = math.sqrt((np.var(a, ddof=1) + np.var(b, ddof=1)) / n) if n > 1 else math.nan
-        rows.append(_row(base, name + "_paired_se", vs, None, paired, None, None, n))
-        rows.append(_row(base, name + "_unpaired_se", vs, None, unpaired, None, None, n))
-        if other == IMPACT_VARIANT:
-            for level in ATTRIBUTION_LEVELS:
-                tail = worst_paths(a, p["path_id"], level)
-                if tail.any() and math.fsum(a[tail]) > 0:
-                    rows.append(_row(base, IMPACT_SHARE, vs, level, *ratio_estimate(d[tail], a[tail]), tail.sum()))
-    return _rows_frame(rows, run_id)
-
-
-def regime_views_from_paths(src: Source, run_id: str, strategies: Sequence[str],
-                            regimes: Sequence[str]) -> pd.DataFrame:
-    """The job's regime rows computed from `paths`, per strategy: `loss_es` at CONDITIONAL_LEVELS (the
-    "all paths" reference); per regime visited by some path `loss_var_given_visited` and
-    `loss_es_given_visited` at CONDITIONAL_LEVELS over the paths with a day in it; per regime
-    `regime_share_all` (mean share of a path's days in the regime) and `regime_share_worst1pct` (the
-    same over the worst N − ⌈0.99N⌉ paths by loss, omitted when there are none)."""
-    rows = []
-    for s in strategies:
-        days = regime_days(src, run_id, s, regimes)
-        if days.empty:
-            continue
-        loss = days["loss"].to_numpy(dtype=float)
-        n = len(loss)
-        for level in CONDITIONAL_LEVELS:
-            t = tail_estimate(loss, level)
-            rows.append(_row(s, "loss_es", None, level, t["es"], t["es_low"], t["es_high"], n))
-        counts = days[list(regimes)].to_numpy(dtype=float)
-        total = counts.sum(axis=1, keepdims=True)
-        shares = np.divide(counts, total, out=np.zeros_like(counts), where=total > 0)
-        worst = worst_paths(loss, days["path_id"], WORST_LEVEL)
-        for j, r in enumerate(regimes):
-            visited = counts[:, j] > 0
-            if visited.any():
-                for level in CONDITIONAL_LEVELS:
-                    t = tail_estimate(loss[visited], level)
-                    rows.append(_row(s, "loss_var_given_visited", f"visited:{r}", level, t["var"], math.nan,
-                                     math.nan, visited.sum()))
-                    rows.append(_row(s, "loss_es_given_visited", f"visited:{r}", level, t["es"], t["es_low"],
-                                     t["es_high"], visited.sum()))
-            rows.append(_row(s, "regime_share_all", f"regime:{r}", None, *mean_estimate(shares[:, j]), n))
-            if worst.any():
-                rows.append(_row(s, "regime_share_worst1pct", f"regime:{r}", WORST_LEVEL,
-                                 *mean_estimate(shares[worst, j]), worst.sum()))
-    return _rows_frame(rows, run_id)
-
-
-def attribution_rows(src: Source, run_id: str, summ: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
-    """The run's attribution and impact-share rows (SUMMARY_COLUMNS), and where they came from.
-
-    From the job's summary (summ, or the run's `summary` table when None) if it has any
-    `attribution_*_mean` row; otherwise computed from paths (attribution_from_paths)."""
-    s = _summary_frame(run_summary(src, run_id) if summ is None else summ, run_id)
+def attribution_rows(src: Source, run_id: str, summ: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The run's attribution and impact-share rows from the job's summary (summ, or the run's
+    `summary` when None). SummaryMissing if a variant ran beside levered-erc without its rows (a
+    summary written before they existed)."""
+    s = run_summary(src, run_id) if summ is None else _summary_frame(summ)
     names = {n + suffix for n in ATTRIBUTION_METRICS.values() for suffix in ATTRIBUTION_SUFFIXES}
-    job = s[s["metric"].isin(names | {IMPACT_SHARE})].reset_index(drop=True)
-    if job["metric"].isin({n + "_mean" for n in ATTRIBUTION_METRICS.values()}).any():
-        return job, FROM_SUMMARY
-    return attribution_from_paths(src, run_id), FROM_PATHS
+    rows = s[s["metric"].isin(names | {IMPACT_SHARE})].reset_index(drop=True)
+    ran = set(src.sql(f"SELECT DISTINCT strategy FROM paths WHERE run_id = {_quote(run_id)}")["strategy"])
+    lacking = [name + "_mean" for other, name in ATTRIBUTION_METRICS.items()
+               if {other, ATTRIBUTION_BASE} <= ran and not (rows["metric"] == name + "_mean").any()]
+    if lacking:
+        raise _missing(src, run_id, f"a `summary` without the attribution rows {lacking} (written by an older unwind)")
+    return rows
 
 
-def regime_rows(src: Source, run_id: str, strategies: Sequence[str], regimes: Sequence[str],
-                summ: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
-    """The run's rows of REGIME_METRICS (unconditional `loss_es`, conditional tails, regime shares),
-    and where they came from: the job's summary if every strategy has `loss_es`,
-    `loss_es_given_visited` and `regime_share_all` rows there, else all computed from paths."""
-    s = _summary_frame(run_summary(src, run_id) if summ is None else summ, run_id)
-    job = s[s["metric"].isin(REGIME_METRICS) & ((s["metric"] != "loss_es") | s["condition"].isna())]
-    have = set(zip(job["strategy"], job["metric"]))
-    needed = ("loss_es", "loss_es_given_visited", "regime_share_all")
-    if strategies and all((st, m) in have for st in strategies for m in needed):
-        return job.reset_index(drop=True), FROM_SUMMARY
-    return regime_views_from_paths(src, run_id, strategies, regimes), FROM_PATHS
+def regime_rows(src: Source, run_id: str, strategies: Sequence[str], summ: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The run's rows of REGIME_METRICS from the job's summary (unconditional `loss_es`, conditional
+    tails, regime shares). SummaryMissing if a strategy lacks `regime_share_all` rows (a summary
+    written before they existed)."""
+    s = run_summary(src, run_id) if summ is None else _summary_frame(summ)
+    rows = s[s["metric"].isin(REGIME_METRICS) & ((s["metric"] != "loss_es") | s["condition"].isna())]
+    lacking = [st for st in strategies if not ((rows["strategy"] == st) & (rows["metric"] == "regime_share_all")).any()]
+    if lacking:
+        raise _missing(src, run_id, f"a `summary` without regime rows for {lacking} (written by an older unwind)")
+    return rows.reset_index(drop=True)
 
 
 def _pick(rows: pd.DataFrame, metric: str, condition: str | None = None, level: float | None = None,
@@ -895,10 +517,8 @@ def impact_share_view(rows: pd.DataFrame) -> pd.DataFrame:
     return m[["level", "value", "ci_low", "ci_high", "n"]].reset_index(drop=True)
 
 
-def attribution_table(view: pd.DataFrame, impact: pd.DataFrame, own: pd.DataFrame | None = None) -> pd.DataFrame:
-    """attribution_view and impact_share_view formatted for display, one row per cause; with `own`
-    (`attribution`'s frame, the notebook's paired means from paths) two cross-check columns: that
-    mean and its relative difference from the table's."""
+def attribution_table(view: pd.DataFrame, impact: pd.DataFrame) -> pd.DataFrame:
+    """attribution_view and impact_share_view formatted for display, one row per cause."""
     t = pd.DataFrame(index=pd.Index(view["cost of"], name="cost of"))
     t["levered-erc minus"] = view["variant"].to_numpy()
     t["paths"] = view["paths"].to_numpy()
@@ -915,30 +535,7 @@ def attribution_table(view: pd.DataFrame, impact: pd.DataFrame, own: pd.DataFram
         cell = fmt_ci(*share.iloc[0][["value", "ci_low", "ci_high"]], digits=1) if len(share) else "–"
         t[f"impact share of {100 * level:g} % ES [95 % CI]"] = [cell if v == IMPACT_VARIANT else "–"
                                                                  for v in view["variant"]]
-    if own is not None:
-        mine = own.set_index("variant")["mean"] if len(own) else pd.Series(dtype=float)
-        ours = [mine.get(v, math.nan) for v in view["variant"]]
-        t["notebook mean (paths)"] = ["–" if pd.isna(v) else f"{100 * v:.6f} %" for v in ours]
-        t["relative difference"] = [f"{relative_difference(a, b):.1e}" for a, b in zip(view["mean"], ours)]
     return t
-
-
-def mean_agreement(view: pd.DataFrame, own: pd.DataFrame, origin: str, tolerance: float = 1e-12) -> str:
-    """A sentence for the notebook: do the notebook's own paired means (`attribution`, from paths)
-    agree with the attribution table's (attribution_view) to `tolerance` relative? Shown, never
-    asserted: a disagreement should be read, not stop the notebook."""
-    if view.empty or own.empty:
-        return "_No paired differences to cross-check in this run._"
-    mine = own.set_index("variant")["mean"]
-    rel = [relative_difference(a, mine.get(v, math.nan)) for v, a in zip(view["variant"], view["mean"])]
-    worst = max(rel, key=lambda r: math.inf if pd.isna(r) else r)
-    theirs = "the job's" if origin == FROM_SUMMARY else "those computed by `attribution_from_paths`"
-    if all(r <= tolerance for r in rel):
-        return (f"Cross-check: the notebook's own paired means (from `paths`) agree with {theirs} to "
-                f"{worst:.1e} relative at most (the same paths, so only rounding separates them).")
-    return (f"**Cross-check failed:** the notebook's own paired means (from `paths`) differ from {theirs} by "
-            f"up to {worst:.1e} relative (more than {tolerance:g}): the two read different paths or define "
-            f"the difference differently.")
 
 
 def conditional_view(rows: pd.DataFrame, strategies: Sequence[str], regimes: Sequence[str],
@@ -1002,28 +599,352 @@ def regime_share_table(view: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
-def cross_check(job: pd.DataFrame, own: pd.DataFrame, tolerance: float = 1e-12) -> pd.DataFrame:
-    """The values of the rows both frames hold, side by side: strategy, metric, condition, level,
-    job, paths, relative difference and agrees (relative difference ≤ tolerance)."""
-    key = ["strategy", "metric", "condition", "level"]
 
-    def keyed(df):
-        df = _summary_frame(df)
-        return df.assign(condition=df["condition"].fillna(""), level=df["level"].fillna(-1.0).round(9))[key + ["value"]]
-
-    m = keyed(job).merge(keyed(own), on=key, suffixes=("_job", "_paths"))
-    m = m.rename(columns={"value_job": "job", "value_paths": "paths"})
-    m["relative difference"] = [relative_difference(a, b) for a, b in zip(m["job"], m["paths"])]
-    m["agrees"] = m["relative difference"] <= tolerance
-    return m
+# --------------------------------------------------------------------------------------------------
+# Computed from paths: what the job does not write, with the job's definitions
+# --------------------------------------------------------------------------------------------------
+#
+# One implementation of each estimator the job uses, for numbers the summary does not hold (other
+# levels, other populations). tests/check_summary_views.py compares them with the job's summary
+# rows of a real run. Callers label their results "computed from paths".
 
 
-def cross_check_table(check: pd.DataFrame) -> pd.DataFrame:
-    """cross_check summarised per metric: values compared, largest relative difference, all agree."""
-    g = check.groupby("metric", sort=False)
-    return pd.DataFrame({"values compared": g.size(),
-                         "largest relative difference": g["relative difference"].max().map(lambda v: f"{v:.1e}"),
-                         "all agree": g["agrees"].all()})
+def var_rank(n: int, level: float) -> int:
+    """⌈level·N⌉, the rank (from 1, ascending) of the VaR; the N − ⌈level·N⌉ paths above it are the
+    tail. level·N is formed in exact decimal from level's shortest form, as the job forms it, so the
+    rank never depends on how level·N happens to round in binary."""
+    return int((Decimal(repr(float(level))) * n).to_integral_value(rounding=ROUND_CEILING))
+
+
+def binomial_quantile(n: int, p: float, q: float) -> int:
+    """The smallest k with P(Binomial(n, p) ≤ k) ≥ q (commons-math3's inverseCumulativeProbability,
+    which the job's VaR interval uses). The pmf is formed in log space and summed in double; it can
+    differ from commons-math3's only where the CDF lies within ~1e-12 of q."""
+    k = np.arange(n + 1, dtype=float)
+    log_choose = np.concatenate([[0.0], np.cumsum(np.log(n - k[1:] + 1.0) - np.log(k[1:]))])
+    log_pmf = log_choose + k * math.log(p) + (n - k) * math.log1p(-p)
+    pmf = np.exp(log_pmf - log_pmf.max())
+    cdf = np.cumsum(pmf) / pmf.sum()
+    return int(min(np.searchsorted(cdf, q, side="left"), n))
+
+
+def _exact_sum(values, power: int = 1) -> Fraction:
+    """Σ v**power over doubles, exactly: each is num/2^k, so all are summed as integers over the
+    largest 2^k (fast where adding Fractions one by one is not)."""
+    ratios = [v.as_integer_ratio() for v in map(float, values)]
+    ratios = [(num ** power, den.bit_length() - 1) for num, den in ratios]  # num / 2^shift
+    if not ratios:
+        return Fraction(0)
+    top = max(shift for _, shift in ratios) * power
+    return Fraction(sum(num << (top - shift * power) for num, shift in ratios), 1 << top)
+
+
+def _round_decimal(q: Fraction, digits: int = 40) -> Fraction:
+    """q rounded to `digits` significant decimal digits, half to even: the job's BigDecimal division
+    (MathContext(40, HALF_EVEN) in TailLevels, DECIMAL128's 34 digits in WeightedMomentAccumulator).
+    Rounding to double after it can differ from rounding q directly by one ulp when q lies on a
+    binary tie, so quotients are formed the job's way to match it to the bit."""
+    if q == 0:
+        return q
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = digits, ROUND_HALF_EVEN
+        return Fraction(Decimal(q.numerator) / Decimal(q.denominator))
+
+
+_NO_TAIL = dict(var=math.nan, var_low=math.nan, var_high=math.nan, es=math.nan, es_low=math.nan,
+                es_high=math.nan, n=0)
+
+
+def tail_estimate(x, level: float, weights=None, path_id=None) -> dict:
+    """VaR and expected shortfall of the upper tail of x, with 95 % intervals, as the aggregate job
+    forms them: var, var_low, var_high, es, es_low, es_high, n.
+
+    Plain paths (weights None; common's `TailLevels`): with r = ⌈αN⌉, VaR = x(r) with the
+    order-statistic interval [x(a), x(b + 1)], a and b the 2.5 % and 97.5 % quantiles of
+    Binomial(N, α) (±∞ for a rank outside 1..N); ES = [Σ_{i>r} x(i) + (r − αN)·x(r)] / ((1 − α)N),
+    the Acerbi–Tasche estimator (doi:10.1016/S0378-4266(02)00283-2), with the interval
+    ES ± z·sqrt([V + α(ES − VaR)²] / ((1 − α)N)) and the plug-in tail variance
+    V = [(r − αN)(VaR − ES)² + Σ_{i>r}(x(i) − ES)²] / ((1 − α)N), unbounded with fewer than two
+    observations beyond rank r. The sums are exact and every quotient is rounded to 40 digits and
+    then to double, as the job's are, so VaR, ES and their intervals are the job's to the bit.
+
+    Importance-sampled paths (weights = exp(log_weight), path_id breaking ties; common's
+    `WeightedTailAccumulator`, the same operations in the same order): paths ranked worst first by
+    (x, path id), t = (1 − α)N; VaR = the first x whose accumulated weight exceeds t; ES = VaR +
+    Σ_{above} w (x − VaR) / t; their intervals as that class documents. Where the job's lower VaR end
+    lies beyond the tail it keeps (weight 2(1 − α_min)N) it writes −∞; this one reads every path.
+    """
+    if weights is not None:
+        return _weighted_tail(x, level, weights, path_id)
+    xs = np.sort(np.asarray(x, dtype=float))
+    n = len(xs)
+    if n == 0:
+        return dict(_NO_TAIL)
+    alpha = Decimal(repr(float(level)))
+    r = var_rank(n, level)
+    low_rank = binomial_quantile(n, float(level), 0.025)
+    high_rank = binomial_quantile(n, float(level), 0.975) + 1
+    var_low = float(xs[low_rank - 1]) if low_rank >= 1 else -math.inf
+    var_high = float(xs[high_rank - 1]) if high_rank <= n else math.inf
+    boundary = Fraction(Decimal(r) - alpha * n)  # r − αN, in [0, 1)
+    weight = Fraction((1 - alpha) * n)  # (1 − α)N
+    v = float(xs[r - 1])
+    beyond = xs[r:]
+    total = _exact_sum(beyond)
+    es = float(_round_decimal((total + boundary * Fraction(v)) / weight))
+    low, high = -math.inf, math.inf
+    if len(beyond) >= 2:
+        e = Fraction(es)
+        d = Fraction(v) - e
+        # Σ(x − ES)² = Σx² − 2·ES·Σx + k·ES², exactly; α enters as its binary value, as in the job.
+        squares = boundary * d * d + _exact_sum(beyond, 2) - 2 * e * total + len(beyond) * e * e
+        inner = _round_decimal((_round_decimal(squares / weight) + Fraction(float(level)) * d * d) / weight)
+        half = Z95 * math.sqrt(float(inner))
+        low, high = es - half, es + half
+    return dict(var=v, var_low=var_low, var_high=var_high, es=es, es_low=low, es_high=high, n=n)
+
+
+def _worst_first(x: np.ndarray, w: np.ndarray, path_id) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x and w ranked worst first by (x, path id) descending, as the job ranks paths, and the weight
+    accumulated down to each (summed in that order, as the job's running sum)."""
+    ids = np.arange(len(x)) if path_id is None else np.asarray(path_id)
+    order = np.lexsort((ids, x))[::-1]
+    ws = w[order]
+    return x[order], ws, np.cumsum(ws)
+
+
+def _crossing(cum: np.ndarray, target: float) -> int:
+    """The first j (worst first) whose accumulated weight cum[j] exceeds target; the last when the
+    whole sample weighs no more (WeightedTailAccumulator.crossing)."""
+    if not cum[-1] > target:
+        return len(cum) - 1
+    return int(np.searchsorted(cum, target, side="right"))
+
+
+def quantile(x, level: float, weights=None, path_id=None) -> float:
+    """The VaR of tail_estimate alone (the job's upper empirical quantile, as `forced_sales_q`): plain,
+    x(⌈αN⌉); weighted, the first x, worst first by (x, path id), whose accumulated weight exceeds
+    (1 − α)N. NaN for no observation."""
+    x = np.asarray(x, dtype=float)
+    n = len(x)
+    if n == 0:
+        return math.nan
+    if weights is None:
+        return float(np.partition(x, var_rank(n, level) - 1)[var_rank(n, level) - 1])
+    xs, _, cum = _worst_first(x, np.asarray(weights, dtype=float), path_id)
+    return float(xs[_crossing(cum, (1.0 - level) * float(n))])
+
+
+def _weighted_tail(x, level: float, weights, path_id) -> dict:
+    """tail_estimate on weighted paths (WeightedTailAccumulator.finish, line for line)."""
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    n = len(x)
+    if n == 0:
+        return dict(_NO_TAIL)
+    xs, ws, cum = _worst_first(x, w, path_id)
+
+    def crossing(target: float) -> int:
+        return _crossing(cum, target)
+
+    nf = float(n)
+    target = (1.0 - level) * nf
+    j = crossing(target)
+    v = float(xs[j])
+    s1 = s2 = w1 = w2 = 0.0
+    for xi, wi in zip(xs[:j].tolist(), ws[:j].tolist()):
+        excess = wi * (xi - v)
+        s1 += excess
+        s2 += excess * excess
+        w1 += wi
+        w2 += wi * wi
+    es = v + s1 / target
+    tail = w1 / nf
+    sd_tail = math.sqrt(max(0.0, (w2 / nf - tail * tail) / nf))
+    var_high = math.inf if level + Z95 * sd_tail >= 1.0 else max(v, float(xs[crossing((1.0 - level - Z95 * sd_tail) * nf)]))
+    var_low = min(v, float(xs[crossing((1.0 - level + Z95 * sd_tail) * nf)]))
+    if j < 2:
+        es_low, es_high = -math.inf, math.inf
+    else:
+        mean = s1 / nf
+        se = math.sqrt(max(0.0, (s2 / nf - mean * mean) / nf)) / (1.0 - level)
+        es_low, es_high = min(es, es - Z95 * se), max(es, es + Z95 * se)
+    return dict(var=v, var_low=var_low, var_high=var_high, es=es, es_low=es_low, es_high=es_high, n=n)
+
+
+def student_t975(dof: int) -> float:
+    """The 0.975 quantile of Student's t with `dof` degrees of freedom (the job's mean intervals).
+
+    Closed forms for 1 and 2 degrees of freedom; beyond, the Cornish-Fisher expansion in 1/dof of
+    Abramowitz & Stegun 26.7.5 (off by less than 2e-3 at 3 degrees of freedom, 1e-5 from 10).
+    """
+    if dof < 1:
+        return float("nan")
+    if dof == 1:
+        return math.tan(0.475 * math.pi)
+    if dof == 2:
+        return 0.95 * math.sqrt(2 / (4 * 0.975 * 0.025))
+    z, v = Z95, float(dof)
+    g1 = (z ** 3 + z) / 4
+    g2 = (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96
+    g3 = (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / 384
+    g4 = (79 * z ** 9 + 776 * z ** 7 + 1482 * z ** 5 - 1920 * z ** 3 - 945 * z) / 92160
+    return z + g1 / v + g2 / v ** 2 + g3 / v ** 3 + g4 / v ** 4
+
+
+def mean_estimate(x, weights=None) -> tuple[float, float, float]:
+    """Mean with its 95 % interval as the job forms it. Plain (MomentAccumulator): the sum rounded
+    once over N, Student-t interval; (−∞, +∞) for one observation. Weighted (WeightedMomentAccumulator,
+    to the bit): the unbiased (1/N) Σ w·x (each product rounded once, the sum exact), normal interval
+    ± z·sd(w·x)/√N. NaN for no observation."""
+    x = np.asarray(x, dtype=float)
+    n = len(x)
+    if n == 0:
+        return math.nan, math.nan, math.nan
+    if weights is not None:
+        wx = np.asarray(weights, dtype=float) * x  # each product rounded once, as the job's
+        total = _exact_sum(wx)
+        m = float(total / n)
+        if n == 1:
+            return m, -math.inf, math.inf
+        # (Σy² − (Σy)²/N) / (N − 1) / N with y = w·x, the sums exact, each quotient in 34 digits
+        centred = _exact_sum(wx, 2) - _round_decimal(total * total / n, 34)
+        variance = float(_round_decimal(_round_decimal(centred / (n - 1), 34) / n, 34))
+        half = Z95 * math.sqrt(max(variance, 0.0))
+        return m, m - half, m + half
+    m = math.fsum(x) / n
+    if n == 1:
+        return m, -math.inf, math.inf
+    se = float(np.std(x, ddof=1)) / math.sqrt(n)
+    half = student_t975(n - 1) * se if se > 0 else 0.0
+    return m, m - half, m + half
+
+
+def paths_frame(src: Source, run_id: str, columns: str, where: str | None = None) -> pd.DataFrame:
+    """`paths` rows of one run in (strategy, path id) order with the SQL `columns` (path_id and
+    strategy always included) and `weight`: exp(log_weight) on an importance-sampled run, else 1.
+    attrs["weighted"] says which, for paths_weights."""
+    q = (f"SELECT path_id, strategy, {src.weight_sql()} AS weight, {columns} FROM paths "
+         f"WHERE run_id = {_quote(run_id)}" + (f" AND ({where})" if where else "") + " ORDER BY strategy, path_id")
+    df = src.sql(q)
+    df.attrs["weighted"] = run_id in src.importance_runs()
+    return df
+
+
+def paths_weights(df: pd.DataFrame):
+    """The weights to pass to tail_estimate / mean_estimate for rows of paths_frame: None on a plain
+    run (the plain estimators), the `weight` column on an importance-sampled one."""
+    return df["weight"].to_numpy(dtype=float) if df.attrs.get("weighted") else None
+
+
+def paths_tail(df: pd.DataFrame, column: str, level: float) -> dict:
+    """tail_estimate of a paths_frame column (weighted on an importance-sampled run)."""
+    return tail_estimate(df[column].to_numpy(dtype=float), level, paths_weights(df), df["path_id"].to_numpy())
+
+
+def paths_histogram(src: Source, column_sql: str, bins: int = 60, where: str | None = None,
+                    lo: float | None = None, hi: float | None = None) -> pd.DataFrame:
+    """Histogram of a `paths` expression per (run_id, strategy), computed in the engine from paths
+    (for a quantity the job's `histograms` lacks): bin, bin_low, bin_high, paths and count, the
+    weight in the bin (Σ exp(log_weight) on an importance-sampled run, else the number of paths).
+    One pass for the range, one for the counts, so it scales to any number of paths."""
+    w = f" WHERE {where}" if where else ""
+    if lo is None or hi is None:
+        r = src.sql(f"SELECT MIN({column_sql}) AS lo, MAX({column_sql}) AS hi FROM paths{w}").iloc[0]
+        lo = float(r["lo"]) if lo is None else lo
+        hi = float(r["hi"]) if hi is None else hi
+    if not np.isfinite(lo) or not np.isfinite(hi):
+        return pd.DataFrame(columns=["run_id", "strategy", "bin", "bin_low", "bin_high", "paths", "count"])
+    width = (hi - lo) / bins if hi > lo else 1.0
+    b = f"LEAST(GREATEST(CAST(FLOOR(({column_sql} - ({lo!r})) / {width!r}) AS INT), 0), {bins - 1})"
+    df = src.sql(f"SELECT run_id, strategy, {b} AS bin, COUNT(*) AS paths, SUM({src.weight_sql()}) AS count "
+                 f"FROM paths{w} GROUP BY run_id, strategy, {b}")
+    df["bin_low"] = lo + df["bin"] * width
+    df["bin_high"] = df["bin_low"] + width
+    return df.sort_values(["run_id", "strategy", "bin"]).reset_index(drop=True)
+
+
+def paths_event_rates(src: Source, run_id: str) -> pd.DataFrame:
+    """Events per (strategy, regime, trigger), each weighted by its path's weight (1 on a plain run):
+    events (rows), weight (Σ w), mean_rounds, unconverged, mean_sold (weighted means over the events),
+    impact (Σ w·impact_cost) and defaults (Σ w over defaulting events)."""
+    rid = _quote(run_id)
+    ev = src.sql(f"""SELECT e.strategy, e.regime, e."trigger" AS trig, COUNT(*) AS events, SUM(p.w) AS weight,
+                            SUM(p.w * e.rounds) / SUM(p.w) AS mean_rounds,
+                            SUM(CASE WHEN e.converged THEN 0.0 ELSE p.w END) / SUM(p.w) AS unconverged,
+                            SUM(p.w * e.sold) / SUM(p.w) AS mean_sold, SUM(p.w * e.impact_cost) AS impact,
+                            SUM(CASE WHEN e.defaulted THEN p.w ELSE 0.0 END) AS defaults
+                     FROM events e JOIN (SELECT path_id, strategy, {src.weight_sql()} AS w FROM paths
+                                         WHERE run_id = {rid}) p
+                       ON e.path_id = p.path_id AND e.strategy = p.strategy
+                     WHERE e.run_id = {rid} GROUP BY e.strategy, e.regime, e."trigger" """)
+    return ev
+
+
+def paired_losses(src: Source, run_id: str, base: str, other: str, column: str = "terminal_return",
+                  sign: float = -1.0) -> pd.DataFrame:
+    """Per path, in path id order: sign*column under base and under other, joined on path_id (same
+    shocks), and the path's weight (1 on a plain run). The fixed order makes every statistic of them
+    the same to the bit on every call."""
+    q = (f"SELECT a.path_id, {sign!r} * a.{column} AS base, {sign!r} * b.{column} AS other, "
+         f"{src.weight_sql('a.')} AS weight "
+         f"FROM paths a JOIN paths b ON a.run_id = b.run_id AND a.path_id = b.path_id "
+         f"WHERE a.run_id = {_quote(run_id)} AND a.strategy = {_quote(base)} AND b.strategy = {_quote(other)} "
+         f"ORDER BY a.path_id")
+    return src.sql(q)
+
+
+
+def regime_days(src: Source, run_id: str, strategy: str, regimes: Sequence[str]) -> pd.DataFrame:
+    """Per path, in path id order (a paths_frame): weight, loss, max_drawdown, and days spent in each
+    regime (from the regime_days map)."""
+    cols = ", ".join(f"regime_days['{r}'] AS \"{r}\"" for r in regimes)
+    df = paths_frame(src, run_id, f"-terminal_return AS loss, max_drawdown, {cols}", f"strategy = {_quote(strategy)}")
+    for r in regimes:
+        df[r] = pd.to_numeric(df[r], errors="coerce").fillna(0).astype(int)
+    return df
+
+
+def run_regimes(src: Source, run_id: str) -> list[str]:
+    """Regime names of a run, from `runs.regimes` if written, else from the regime_days keys."""
+    row = src.runs[src.runs["run_id"] == run_id]
+    if "regimes" in row.columns and len(row):
+        v = row.iloc[0]["regimes"]
+        if v is not None and len(v):
+            return list(v)
+    rid = run_id.replace("'", "''")
+    keys = src.sql(f"SELECT DISTINCT regime FROM samples WHERE run_id = '{rid}'")["regime"] if src.has("samples") else []
+    return ordered(keys, REGIMES) or list(REGIMES)
+
+
+def regime_spells(samples: pd.DataFrame) -> pd.DataFrame:
+    """Per sampled (run_id, path_id, day): days since the current regime spell began (1 = first day)."""
+    s = samples.sort_values(["run_id", "path_id", "day"])[["run_id", "path_id", "day", "regime"]].drop_duplicates(
+        ["run_id", "path_id", "day"])
+    new = (s["regime"] != s.groupby(["run_id", "path_id"])["regime"].shift()).astype(int)
+    spell = new.groupby([s["run_id"], s["path_id"]]).cumsum()
+    s = s.assign(spell=spell.to_numpy())
+    s["day_in_spell"] = s.groupby(["run_id", "path_id", "spell"]).cumcount() + 1
+    return s
+
+
+def shade_regimes(ax, days: np.ndarray, regimes: Sequence[str], alpha: float = 0.6) -> None:
+    """Colour the background of ax by the regime in force on each day."""
+    days, regimes = np.asarray(days), np.asarray(regimes)
+    if len(days) == 0:
+        return
+    start = 0
+    for i in range(1, len(days) + 1):
+        if i == len(days) or regimes[i] != regimes[start]:
+            ax.axvspan(days[start] - 0.5, days[i - 1] + 0.5, color=regime_color(str(regimes[start])),
+                       alpha=alpha, lw=0)
+            start = i
+
+
+def regime_legend(ax, regimes: Sequence[str], **kw) -> None:
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=regime_color(r), label=r) for r in regimes], **kw)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -15,10 +15,10 @@ Layout (Hive-partitioned Parquet, partition columns in the path only, as Spark w
 
 Usage: python make_fixture.py OUT [--paths N] [--days T]
 Writes the complete runs `baseline` and `crowded` and a run `unfinished` whose status is
-`running` (its data must never appear in a notebook). `baseline`'s summary has every row kind the
-notebooks read (conditional views, regime shares, attribution: README "The `summary` table");
-`crowded`'s is the older, shorter one (no `condition` column), so the notebooks' fallbacks that
-compute those rows from paths run too.
+`running` (its data must never appear in a notebook). Their summaries hold every row kind the
+notebooks read (README "The `summary` table"), formed with unwind_data's implementations of the
+job's estimators (so the fixture checks the notebooks' plumbing, not the estimators: that is done
+against a real run).
 """
 
 from __future__ import annotations
@@ -28,13 +28,15 @@ import datetime as dt
 import json
 import math
 import shutil
-from decimal import Decimal
-from fractions import Fraction
+import sys
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import unwind_data as ud  # noqa: E402
 
 STRATEGIES = ["levered-erc", "oracle-erc", "no-impact", "unlevered-erc", "sixty-forty"]
 REGIMES = ["calm", "stressed", "crisis", "inflation-shock"]
@@ -231,6 +233,7 @@ def run_strategy(strategy, regime, erc_r, sf_r, crowd):
         "shortfall": shortfall,
         # synthetic: half of the return earned on drifts (the kernel sums exposure x mu dt)
         "drift_pnl": np.where(defaulted, -0.5, 0.5 * (equity - 1)),
+        "log_weight": np.zeros(n),  # plain sampling: every path weighs exp(0) = 1
         "voluntary_sales": stats["trade"] / COST_BPS,
         "deleveraging_episodes": pa.array((stats["delev"] > 0).astype(np.int32)),
         "multi_round_episodes": pa.array((stats["rounds"] > 1).astype(np.int32)),
@@ -275,56 +278,25 @@ def wilson(k: int, n: int, z: float = 1.959964):
     return mid - half, mid + half
 
 
-def job_tail(x, level, z=1.959964):
-    """VaR and ES as the aggregate job defines them (README, "Estimators"): with r = ⌈αN⌉ (αN in
-    exact decimal), VaR = x(r) and ES = the mean of the worst (1 − α)N values with x(r) weighted by
-    r − αN; the ES interval from the weighted tail variance plus the VaR term."""
-    xs = np.sort(np.asarray(x, dtype=float))
-    n = len(xs)
-    alpha_n = Fraction(Decimal(repr(level))) * n
-    r = math.ceil(alpha_n)
-    weights = np.zeros(n)
-    weights[r:] = 1.0
-    weights[r - 1] = float(r - alpha_n)
-    tail_weight = float(n - alpha_n)
-    es = math.fsum(weights * xs) / tail_weight
-    var = xs[r - 1]
-    if n - r >= 2:
-        tail_variance = math.fsum(weights * (xs - es) ** 2) / tail_weight
-        half = z * math.sqrt((tail_variance + level * (es - var) ** 2) / tail_weight)
-    else:
-        half = math.inf
-    return var, es, es - half, es + half
-
-
-def tail_rows(strategy, name, x, z=1.959964):
-    """VaR with the order-statistic interval and ES with an asymptotic interval."""
+def tail_rows(strategy, name, x):
+    """VaR and ES at every level, with the job's estimators (unwind_data.tail_estimate)."""
     rows = []
-    xs = np.sort(x)
-    n = len(xs)
     for a in LEVELS:
-        k = int(math.ceil(a * n)) - 1
-        var = xs[k]
-        half = z * math.sqrt(n * a * (1 - a))
-        lo, hi = xs[max(int(math.floor(a * n - half)) - 1, 0)], xs[min(int(math.ceil(a * n + half)) - 1, n - 1)]
-        _, es, es_lo, es_hi = job_tail(x, a, z)
-        rows += [(strategy, f"{name}_var", None, a, var, lo, hi, n),
-                 (strategy, f"{name}_es", None, a, es, es_lo, es_hi, n)]
+        t = ud.tail_estimate(x, a)
+        rows += [(strategy, f"{name}_var", None, a, t["var"], t["var_low"], t["var_high"], t["n"]),
+                 (strategy, f"{name}_es", None, a, t["es"], t["es_low"], t["es_high"], t["n"])]
     return rows
 
 
-def mean_row(strategy, metric, condition, level, x, z=1.959964):
-    """A mean with a normal-approximation interval (the job uses Student t: the same to ~1 %)."""
-    x = np.asarray(x, dtype=float)
-    m = math.fsum(x) / len(x)
-    half = z * x.std(ddof=1) / math.sqrt(len(x)) if len(x) > 1 else math.inf
-    return (strategy, metric, condition, level, m, m - half, m + half, len(x))
+def mean_row(strategy, metric, condition, level, x):
+    """A mean with the job's Student-t interval (unwind_data.mean_estimate)."""
+    return (strategy, metric, condition, level, *ud.mean_estimate(x), len(x))
 
 
 def worst(loss, level=0.99):
     """Indices of the N − ⌈level·N⌉ largest losses, ties broken by path id (the job's tail set)."""
     n = len(loss)
-    r = math.ceil(Fraction(Decimal(repr(level))) * n)
+    r = ud.var_rank(n, level)
     return np.array(sorted(range(n), key=lambda i: (loss[i], i))[r:], dtype=np.int64)
 
 
@@ -339,9 +311,10 @@ def regime_rows(strategy, loss, regime):
         visited = days[:, j] > 0
         if visited.any():
             for a in (0.95, 0.99):
-                var, es, lo, hi = job_tail(loss[visited], a)
-                rows += [(strategy, "loss_var_given_visited", f"visited:{r}", a, var, None, None, int(visited.sum())),
-                         (strategy, "loss_es_given_visited", f"visited:{r}", a, es, lo, hi, int(visited.sum()))]
+                t = ud.tail_estimate(loss[visited], a)
+                rows += [(strategy, "loss_var_given_visited", f"visited:{r}", a, t["var"], t["var_low"], t["var_high"],
+                          t["n"]),
+                         (strategy, "loss_es_given_visited", f"visited:{r}", a, t["es"], t["es_low"], t["es_high"], t["n"])]
     for j, r in enumerate(REGIMES):
         rows.append(mean_row(strategy, "regime_share_all", f"regime:{r}", None, shares[:, j]))
         if len(tail):
@@ -369,8 +342,8 @@ def attribution_rows(paths_by_strategy, z=1.959964):
         rows.append(mean_row("levered-erc", metric + "_drift_mean", vs, None, drift))
         rows.append(mean_row("levered-erc", metric + "_shock_mean", vs, None, d - drift))
         for a in (0.95, 0.99):
-            _, es, lo, hi = job_tail(d, a)
-            rows.append(("levered-erc", metric + "_es", vs, a, es, lo, hi, n))
+            t = ud.tail_estimate(d, a)
+            rows.append(("levered-erc", metric + "_es", vs, a, t["es"], t["es_low"], t["es_high"], n))
         rows.append(("levered-erc", metric + "_paired_se", vs, None, d.std(ddof=1) / math.sqrt(n), None, None, n))
         unpaired = math.sqrt(base.var(ddof=1) / n + loss.var(ddof=1) / n)
         rows.append(("levered-erc", metric + "_unpaired_se", vs, None, unpaired, None, None, n))
@@ -386,10 +359,8 @@ def attribution_rows(paths_by_strategy, z=1.959964):
     return rows
 
 
-def summary_table(paths_by_strategy, regime, extended=True):
-    """The summary rows of one run. With extended False, the rows and columns an aggregate job wrote
-    before the conditional views and attribution existed (no `condition` column): the notebooks
-    must then compute those from paths."""
+def summary_table(paths_by_strategy, regime):
+    """The summary rows of one run: the metrics the notebooks read, with the job's estimators."""
     rows = []
     for s, t in paths_by_strategy.items():
         loss = -t["terminal_return"].to_numpy()
@@ -397,16 +368,24 @@ def summary_table(paths_by_strategy, regime, extended=True):
         n = len(loss)
         rows += tail_rows(s, "loss", loss)
         rows += tail_rows(s, "drawdown", dd)
+        rounds = t["max_cascade_rounds"].to_numpy()
         for metric, flags in (("default_prob", t["defaulted"].to_numpy()),
                               ("margin_call_prob", t["margin_calls"].to_numpy() > 0),
-                              ("cascade_gt3_prob", t["max_cascade_rounds"].to_numpy() > 3)):
+                              ("deleveraging_prob", t["deleveraging_episodes"].to_numpy() > 0),
+                              ("cascade_gt1_prob", rounds > 1), ("cascade_gt3_prob", rounds > 3),
+                              ("cascade_gt5_prob", rounds > 5)):
             k = int(flags.sum())
             lo, hi = wilson(k, n)
             rows.append((s, metric, None, None, k / n, lo, hi, n))
-        if extended:
-            rows += regime_rows(s, loss, regime)
-    if extended:
-        rows += attribution_rows(paths_by_strategy)
+        forced, voluntary = t["forced_sales"].to_numpy(), t["voluntary_sales"].to_numpy()
+        if (forced + voluntary).sum() > 0:
+            rows.append((s, "forced_sale_share", None, None, forced.sum() / (forced + voluntary).sum(), None, None, n))
+        for column in ("forced_sales", "impact_cost"):
+            for a in (0.5, 0.9, 0.99):
+                q = ud.tail_estimate(t[column].to_numpy(), a)
+                rows.append((s, f"{column}_q", None, a, q["var"], q["var_low"], q["var_high"], n))
+        rows += regime_rows(s, loss, regime)
+    rows += attribution_rows(paths_by_strategy)
     # A metric of a kind the notebooks do not know; they must ignore it.
     rows.append(("levered-erc", "experimental_metric", None, None, 0.5, None, None, 1))
     cols = list(zip(*rows))
@@ -420,8 +399,6 @@ def summary_table(paths_by_strategy, regime, extended=True):
         "ci_high": pa.array(cols[6], pa.float64()),
         "n": pa.array(cols[7], pa.int64()),
     }
-    if not extended:
-        del table["condition"]
     return pa.table(table)
 
 
@@ -433,9 +410,13 @@ def histogram_table(paths_by_strategy):
             rows.append((s, "max_cascade_rounds", b, float(b), float(b + 1), int((rounds == b).sum())))
         for q in ("forced_sales", "impact_cost"):
             x = t[q].to_numpy()
-            edges = np.linspace(0, max(x.max(), 1e-9), 21)
+            edges = np.concatenate([[0.0], np.logspace(-8, 2, 51)])  # a zero bin, then log-spaced as the job's
             counts, _ = np.histogram(x, edges)
             rows += [(s, q, b, float(edges[b]), float(edges[b + 1]), int(c)) for b, c in enumerate(counts)]
+        loss = -t["terminal_return"].to_numpy()
+        edges = np.arange(-40, 22) / 20.0  # the job's 5 % loss bins from -200 % to 105 %
+        counts, _ = np.histogram(np.clip(loss, edges[0], edges[-1] - 1e-12), edges)
+        rows += [(s, "loss", b, float(edges[b]), float(edges[b + 1]), int(c)) for b, c in enumerate(counts)]
     cols = list(zip(*rows))
     return pa.table({
         "strategy": pa.array(cols[0], pa.string()),
@@ -453,7 +434,7 @@ def write(table: pa.Table, directory: Path, name: str = "part-0.parquet"):
 
 
 def write_run(out: Path, run_id: str, scenario: str, crowd: float, n_paths: int, days: int, seed: int,
-              status: str = "complete", extended_summary: bool = True):
+              status: str = "complete"):
     for table in ("paths", "events", "samples", "summary", "histograms", "runs"):
         shutil.rmtree(out / table / f"run_id={run_id}", ignore_errors=True)
     started = dt.datetime(2026, 11, 24, 6, 0, tzinfo=dt.timezone.utc)
@@ -464,7 +445,7 @@ def write_run(out: Path, run_id: str, scenario: str, crowd: float, n_paths: int,
         write(e, out / "events" / f"run_id={run_id}" / f"strategy={s}")
         write(smp, out / "samples" / f"run_id={run_id}" / f"strategy={s}")
     if status == "complete":
-        write(summary_table(by_strategy, regime, extended_summary), out / "summary" / f"run_id={run_id}")
+        write(summary_table(by_strategy, regime), out / "summary" / f"run_id={run_id}")
         write(histogram_table(by_strategy), out / "histograms" / f"run_id={run_id}")
     config = {"name": scenario, "paths": n_paths, "horizon-days": days, "seed": seed,
               "market": {"crowd": crowd, "impact": "sqrt", "persistence": 0.5},
@@ -500,7 +481,7 @@ def main():
     ap.add_argument("--days", type=int, default=504)
     args = ap.parse_args()
     write_run(args.out, "baseline", "baseline", 20.0, args.paths, args.days, 20261124)
-    write_run(args.out, "crowded", "crowded", 200.0, args.paths, args.days, 20261124, extended_summary=False)
+    write_run(args.out, "crowded", "crowded", 200.0, args.paths, args.days, 20261124)
     write_run(args.out, "unfinished", "baseline", 20.0, 50, 60, 7, status="running")
     print(f"fixture written to {args.out}")
 
