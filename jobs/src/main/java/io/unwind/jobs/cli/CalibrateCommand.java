@@ -164,7 +164,7 @@ final class CalibrateCommand implements Callable<Integer> {
     String scenarioName = scenarioName();
 
     ctx.err().printf(Locale.ROOT, "unwind: calibrating %d regime%s to %s returns of %s%n",
-        regimes, regimes == 1 ? "" : "s", frequency.label(), prices);
+        regimes, regimes == 1 ? "" : "s", frequency.key(), prices);
     ctx.err().flush();
     CalibrationResult result = Calibrator.calibrate(request);
     ScenarioText written = result.toScenario(scenarioName, baseScenario.text(), classes);
@@ -345,7 +345,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Frequency convert(String value) {
       for (Frequency f : Frequency.values()) {
-        if (f.label().equalsIgnoreCase(value.trim())) {
+        if (f.key().equalsIgnoreCase(value.trim())) {
           return f;
         }
       }
