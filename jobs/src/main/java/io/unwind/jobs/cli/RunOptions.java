@@ -92,8 +92,11 @@ public final class RunOptions {
   }
 
   private String runId(String fallback, String fallbackSource) {
-    String id = runId != null ? runId : fallback;
-    String source = runId != null ? "--run-id" : fallbackSource;
+    return runIdChecked(runId != null ? runId : fallback, runId != null ? "--run-id" : fallbackSource);
+  }
+
+  /** {@code id} if it is a valid run id; bad input naming {@code source} otherwise. */
+  static String runIdChecked(String id, String source) {
     if (!RUN_ID.matcher(id).matches()) {
       throw new BadInputException(source + " '" + id + "': must match [A-Za-z0-9._-]+");
     }
@@ -109,7 +112,15 @@ public final class RunOptions {
 
   /** The output layout; a local root that exists must be a directory. Creates nothing. */
   public OutputLayout layout() {
-    String out = this.out != null ? this.out : DEFAULT_OUT;
+    return layoutChecked(out != null ? out : DEFAULT_OUT);
+  }
+
+  /**
+   * The output layout of {@code --out} value {@code out}: a known or installed Hadoop scheme, or
+   * a local path whose existing ancestors are directories and the nearest one writable. Creates
+   * nothing.
+   */
+  static OutputLayout layoutChecked(String out) {
     if (out.isBlank()) {
       throw new BadInputException("--out '': must name a directory");
     }
