@@ -90,8 +90,6 @@ public final class RowMapper implements Serializable {
 
   private static Cell pathsCell(StructField f) {
     switch (f.name()) {
-      case "path_id":
-        return (m, s, i) -> s.path().pathId;
       case "defaulted":
         return (m, s, i) -> s.path().defaulted[i];
       case "default_day": {
@@ -110,10 +108,6 @@ public final class RowMapper implements Serializable {
       default:
         break;
     }
-    Cell shared = partitionCell(f);
-    if (shared != null) {
-      return shared;
-    }
     int d = slot(PathOutput.PATH_DOUBLE_COLUMNS, f.name());
     if (d >= 0) {
       return f.dataType().equals(DataTypes.FloatType)
@@ -125,64 +119,44 @@ public final class RowMapper implements Serializable {
   }
 
   private static Cell eventsCell(StructField f) {
+    int d = slot(PathOutput.EVENT_DOUBLE_COLUMNS, f.name());
+    int n = slot(PathOutput.EVENT_INT_COLUMNS, f.name());
+    int b = slot(PathOutput.EVENT_FLAG_COLUMNS, f.name());
     switch (f.name()) {
-      case "path_id":
-        return (m, s, i) -> s.path().pathId;
-      case "regime": {
-        int k = slot(PathOutput.EVENT_INT_COLUMNS, "regime");
-        return (m, s, i) -> m.regimeNames[s.path().eventInts[i * PathOutput.EVENT_INTS + k]];
-      }
+      case "regime":
+        return (m, s, i) -> m.regimeNames[s.path().eventInts[i * PathOutput.EVENT_INTS + n]];
       case "trigger":
         return (m, s, i) -> PathOutput.trigger(s.path().eventTrigger[i]).key();
       case "strategy":
         return (m, s, i) -> PathOutput.kind(s.path().eventStrategy[i]).key();
       default:
-        break;
+        return d >= 0 ? (m, s, i) -> s.path().eventDoubles[i * PathOutput.EVENT_DOUBLES + d]
+            : n >= 0 ? (m, s, i) -> s.path().eventInts[i * PathOutput.EVENT_INTS + n]
+            : b >= 0 ? (m, s, i) -> s.path().eventFlags[i * PathOutput.EVENT_FLAGS + b]
+            : null;
     }
-    Cell shared = partitionCell(f);
-    if (shared != null) {
-      return shared;
-    }
-    int d = slot(PathOutput.EVENT_DOUBLE_COLUMNS, f.name());
-    if (d >= 0) {
-      return (m, s, i) -> s.path().eventDoubles[i * PathOutput.EVENT_DOUBLES + d];
-    }
-    int n = slot(PathOutput.EVENT_INT_COLUMNS, f.name());
-    if (n >= 0) {
-      return (m, s, i) -> s.path().eventInts[i * PathOutput.EVENT_INTS + n];
-    }
-    int b = slot(PathOutput.EVENT_FLAG_COLUMNS, f.name());
-    return b < 0 ? null : (m, s, i) -> s.path().eventFlags[i * PathOutput.EVENT_FLAGS + b];
   }
 
   private static Cell samplesCell(StructField f) {
+    int d = slot(PathOutput.SAMPLE_DOUBLE_COLUMNS, f.name());
+    int n = slot(PathOutput.SAMPLE_INT_COLUMNS, f.name());
     switch (f.name()) {
-      case "path_id":
-        return (m, s, i) -> s.path().pathId;
-      case "regime": {
-        int k = slot(PathOutput.SAMPLE_INT_COLUMNS, "regime");
-        return (m, s, i) -> m.regimeNames[s.path().sampleInts[i * PathOutput.SAMPLE_INTS + k]];
-      }
+      case "regime":
+        return (m, s, i) -> m.regimeNames[s.path().sampleInts[i * PathOutput.SAMPLE_INTS + n]];
       case "strategy":
         return (m, s, i) -> PathOutput.kind(s.path().sampleStrategy[i]).key();
       default:
-        break;
+        return d >= 0 ? (m, s, i) -> s.path().sampleDoubles[i * PathOutput.SAMPLE_DOUBLES + d]
+            : n >= 0 ? (m, s, i) -> s.path().sampleInts[i * PathOutput.SAMPLE_INTS + n]
+            : null;
     }
-    Cell shared = partitionCell(f);
-    if (shared != null) {
-      return shared;
-    }
-    int d = slot(PathOutput.SAMPLE_DOUBLE_COLUMNS, f.name());
-    if (d >= 0) {
-      return (m, s, i) -> s.path().sampleDoubles[i * PathOutput.SAMPLE_DOUBLES + d];
-    }
-    int n = slot(PathOutput.SAMPLE_INT_COLUMNS, f.name());
-    return n < 0 ? null : (m, s, i) -> s.path().sampleInts[i * PathOutput.SAMPLE_INTS + n];
   }
 
-  /** The partition columns every table ends with but {@code strategy}, or null. */
-  private static Cell partitionCell(StructField f) {
+  /** The columns every table has: the path id first, the run id and chunk partition columns. */
+  private static Cell sharedCell(StructField f) {
     switch (f.name()) {
+      case "path_id":
+        return (m, s, i) -> s.path().pathId;
       case "run_id":
         return (m, s, i) -> m.runId;
       case "chunk":
@@ -212,9 +186,10 @@ public final class RowMapper implements Serializable {
     }
     Cell[] cells = new Cell[schema.fields().length];
     for (int c = 0; c < cells.length; c++) {
-      cells[c] = source.apply(schema.fields()[c]);
+      StructField f = schema.fields()[c];
+      cells[c] = sharedCell(f) != null ? sharedCell(f) : source.apply(f);
       if (cells[c] == null) {
-        throw new IllegalStateException("column " + schema.fields()[c].name()
+        throw new IllegalStateException("column " + f.name()
             + " has no source in PathOutput");
       }
     }
