@@ -86,7 +86,7 @@ final class CalibrationReport {
     }
     out.append('\n');
 
-    line(out, "transition matrix per %s period (row = from):", r.frequency().label());
+    line(out, "transition matrix per %s period (row = from):", r.frequency().key());
     for (int i = 0; i < k; i++) {
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-12s", regimes[i]));
       for (int j = 0; j < k; j++) {

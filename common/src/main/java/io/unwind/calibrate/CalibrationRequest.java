@@ -99,10 +99,4 @@ public record CalibrationRequest(
         MissingValues.DROP_ROW, DEFAULT_STARTS, DEFAULT_SEED, DEFAULT_TOLERANCE,
         DEFAULT_MAX_ITERATIONS);
   }
-
-  /** This request with a different number of regimes (used to fit the neighbours for BIC). */
-  public CalibrationRequest withRegimes(int k) {
-    return new CalibrationRequest(prices, k, frequency, delimiter, dateColumn, dateFormat, missing,
-        starts, seed, tolerance, maxIterations);
-  }
 }

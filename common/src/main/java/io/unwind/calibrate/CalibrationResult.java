@@ -216,6 +216,6 @@ public record CalibrationResult(
   /** "K-state Gaussian HMM on T daily log returns, first to last" — shared by the report and the file. */
   String summaryLine() {
     return String.format(Locale.ROOT, "%d-state Gaussian HMM (full covariances) on %d %s log returns, %s to %s",
-        regimeCount(), observations(), frequency.label(), dates[0], dates[dates.length - 1]);
+        regimeCount(), observations(), frequency.key(), dates[0], dates[dates.length - 1]);
   }
 }

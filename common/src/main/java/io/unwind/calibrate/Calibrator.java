@@ -43,7 +43,7 @@ public final class Calibrator {
     int t = returns.length();
     int needed = minimumObservations(k, n);
     if (t < needed) {
-      throw new CalibrationInputException(table.source() + ": " + t + " " + request.frequency().label()
+      throw new CalibrationInputException(table.source() + ": " + t + " " + request.frequency().key()
           + " returns from " + table.rowCount() + " usable rows" + droppedNote(table)
           + "; " + k + " regime" + (k == 1 ? "" : "s") + " of " + n + " assets need at least "
           + needed + " (" + OBSERVATIONS_PER_PARAMETER + " x K x (n + n(n+1)/2 + K): "

@@ -1,16 +1,20 @@
 package io.unwind.calibrate;
 
-/** Sampling frequency of the returns the model is fitted to. */
-public enum Frequency {
-  /** One return per row of the price file. */
-  DAILY(252.0, 1.0),
-  /** Prices resampled to the last observation of each ISO week, then differenced. */
-  WEEKLY(52.0, 5.0);
+import io.unwind.config.Keyed;
 
+/** Sampling frequency of the returns the model is fitted to. */
+public enum Frequency implements Keyed {
+  /** One return per row of the price file. */
+  DAILY("daily", 252.0, 1.0),
+  /** Prices resampled to the last observation of each ISO week, then differenced. */
+  WEEKLY("weekly", 52.0, 5.0);
+
+  private final String key;
   private final double periodsPerYear;
   private final double tradingDaysPerPeriod;
 
-  Frequency(double periodsPerYear, double tradingDaysPerPeriod) {
+  Frequency(String key, double periodsPerYear, double tradingDaysPerPeriod) {
+    this.key = key;
     this.periodsPerYear = periodsPerYear;
     this.tradingDaysPerPeriod = tradingDaysPerPeriod;
   }
@@ -25,8 +29,9 @@ public enum Frequency {
     return tradingDaysPerPeriod;
   }
 
-  /** Lower-case name as the command line and reports spell it. */
-  public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+  /** The name as the command line and reports spell it. */
+  @Override
+  public String key() {
+    return key;
   }
 }

@@ -87,14 +87,4 @@ public final class PremiaMeans {
     }
     return means(fitted.stationary(), mean, vol, fitted.strategy().shortRate(), premium, shrink);
   }
-
-  /** The stationary arithmetic mean return of asset i under drifts {@code mu}: the check. */
-  public static double stationaryArithmeticMean(double[] stationary, double[][] mu, double[][] vol,
-      int i) {
-    double m = 0;
-    for (int s = 0; s < stationary.length; s++) {
-      m += stationary[s] * (mu[s][i] + 0.5 * vol[s][i] * vol[s][i]);
-    }
-    return m;
-  }
 }

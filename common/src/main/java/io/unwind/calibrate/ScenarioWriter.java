@@ -196,7 +196,7 @@ final class ScenarioWriter {
           throw new CalibrationInputException(String.format(Locale.ROOT,
               "Cannot write regime %s: the fit never leaves it (1 - p_ii = %.3g per %s period), so "
                   + "its expected-days is infinite; fit fewer regimes or a longer history",
-              regimes[r], 1 - result.parameters().transition(r, r), result.frequency().label()));
+              regimes[r], 1 - result.parameters().transition(r, r), result.frequency().key()));
         }
         out.append("    expected-days = ").append(number(days)).append('\n');
         out.append("    exits { ");

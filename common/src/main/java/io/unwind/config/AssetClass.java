@@ -1,11 +1,27 @@
 package io.unwind.config;
 
 /** Asset class of a scenario asset; the 60/40 benchmark puts 60 % in equity and 40 % in bond. */
-public enum AssetClass {
-  EQUITY, BOND, CREDIT, COMMODITY, OTHER;
+public enum AssetClass implements Keyed {
+  EQUITY("equity"),
+  BOND("bond"),
+  CREDIT("credit"),
+  COMMODITY("commodity"),
+  OTHER("other");
 
-  /** The lower-case name used in scenario files. */
+  private final String key;
+
+  AssetClass(String key) {
+    this.key = key;
+  }
+
+  /** The name used in scenario files ({@code assets[i].class}). */
+  @Override
   public String key() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return key;
+  }
+
+  /** The class spelled {@code key} in scenario files, or {@code null}. */
+  public static AssetClass fromKey(String key) {
+    return Keyed.fromKey(AssetClass.class, key);
   }
 }

@@ -49,11 +49,28 @@ public record SamplingSettings(
   private static final long serialVersionUID = 1L;
 
   /** How the market paths are sampled. */
-  public enum Method {
+  public enum Method implements Keyed {
     /** Plain Monte Carlo under the scenario's chain: every path weighs 1. */
-    PLAIN,
+    PLAIN("plain"),
     /** The regime chain under a tilted matrix, each path weighted by its likelihood ratio. */
-    IMPORTANCE
+    IMPORTANCE("importance");
+
+    private final String key;
+
+    Method(String key) {
+      this.key = key;
+    }
+
+    /** The name used in scenario files ({@code sampling.method}). */
+    @Override
+    public String key() {
+      return key;
+    }
+
+    /** The method spelled {@code key} in scenario files, or {@code null}. */
+    public static Method fromKey(String key) {
+      return Keyed.fromKey(Method.class, key);
+    }
   }
 
   /** {@code tilt} of plain sampling. */
@@ -66,6 +83,8 @@ public record SamplingSettings(
   public static final String AUTO = "auto";
   /** {@code tilt} of a q set by the pilot. */
   public static final String PILOT = "pilot";
+  /** The {@code tilt} values a scenario file may give. */
+  static final java.util.List<String> TILTS = java.util.List.of(VOLATILE, GIVEN, AUTO);
 
   /**
    * The cross-entropy pilot's settings.

@@ -379,9 +379,9 @@ public final class ScenarioLoader {
         Problems.show(mg.z()), Problems.show(mg.mporDays()), Problems.show(mg.buffer())));
     MarketSettings mk = s.market();
     b.append(f("market    impact %s, impact-coefficient %s, crowd %s, persistence %s, "
-            + "max-rounds %d, sale-order %s%n", FileKeys.key(mk.impact()),
+            + "max-rounds %d, sale-order %s%n", mk.impact().key(),
         Problems.show(mk.impactCoefficient()), Problems.show(mk.crowd()),
-        Problems.show(mk.persistence()), mk.maxRounds(), FileKeys.key(mk.saleOrder())));
+        Problems.show(mk.persistence()), mk.maxRounds(), mk.saleOrder().key()));
     List<String> kinds = new ArrayList<>();
     for (StrategyKind kind : s.strategies()) {
       kinds.add(kind.key());

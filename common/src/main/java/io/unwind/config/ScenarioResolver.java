@@ -68,7 +68,7 @@ final class ScenarioResolver {
     for (int i = 0; i < n; i++) {
       ScenarioDefinition.Asset a = def.assets().get(i);
       assetNames[i] = a.name();
-      classes[i] = FileKeys.parse(AssetClass.class, a.assetClass());
+      classes[i] = AssetClass.fromKey(a.assetClass());
       depth[i] = a.depth();
       floor[i] = a.haircutFloor();
     }
@@ -133,12 +133,12 @@ final class ScenarioResolver {
     MarginSettings margin = new MarginSettings(mg.enabled(), mg.z(), mg.mporDays(), mg.buffer(),
         mg.liquidityFloor());
     ScenarioDefinition.Market mk = def.market();
-    MarketSettings market = new MarketSettings(FileKeys.parse(ImpactModel.class, mk.impact()),
+    MarketSettings market = new MarketSettings(ImpactModel.fromKey(mk.impact()),
         mk.impactCoefficient(), mk.crowd(), mk.persistence(), (int) mk.maxRounds(),
-        FileKeys.parse(SaleOrder.class, mk.saleOrder()));
+        SaleOrder.fromKey(mk.saleOrder()));
     List<StrategyKind> strategies = new ArrayList<>();
     for (String s : def.strategies()) {
-      strategies.add(FileKeys.strategy(s));
+      strategies.add(StrategyKind.fromKey(s));
     }
 
     ResolvedScenario plain = new ResolvedScenario(def.name(), def.description(), def.paths(),
@@ -167,7 +167,7 @@ final class ScenarioResolver {
   private static ResolvedScenario sampled(ResolvedScenario plain, ScenarioDefinition def) {
     ScenarioDefinition.Sampling sp = def.sampling();
     if (sp == null
-        || SamplingSettings.Method.PLAIN == FileKeys.parse(SamplingSettings.Method.class, sp.method())) {
+        || SamplingSettings.Method.PLAIN == SamplingSettings.Method.fromKey(sp.method())) {
       return plain;
     }
     int k = plain.regimeCount();

@@ -130,7 +130,7 @@ final class ScenarioValidator {
     }
     ScenarioDefinition.Market mk = def.market();
     if (mk != null) {
-      oneOf("market.impact", mk.impact(), FileKeys.IMPACT);
+      oneOf("market.impact", mk.impact(), Keyed.keys(ImpactModel.class));
       atLeast("market.impact-coefficient", mk.impactCoefficient(), 0.0);
       atMost("market.impact-coefficient", mk.impactCoefficient(), MAX_IMPACT_COEFFICIENT);
       atLeast("market.crowd", mk.crowd(), 0.0);
@@ -138,7 +138,7 @@ final class ScenarioValidator {
       within("market.persistence", mk.persistence(), 0.0, 1.0);
       atLeast("market.max-rounds", mk.maxRounds(), 1);
       atMost("market.max-rounds", mk.maxRounds(), MAX_ROUNDS);
-      oneOf("market.sale-order", mk.saleOrder(), FileKeys.SALE_ORDER);
+      oneOf("market.sale-order", mk.saleOrder(), Keyed.keys(SaleOrder.class));
     }
     checkStrategies(def);
     checkSampling(def, regimeNames);
@@ -156,8 +156,8 @@ final class ScenarioValidator {
       return;
     }
     int before = problems.messages().size();
-    oneOf("sampling.method", sp.method(), FileKeys.SAMPLING_METHOD);
-    oneOf("sampling.tilt", sp.tilt(), FileKeys.SAMPLING_TILT);
+    oneOf("sampling.method", sp.method(), Keyed.keys(SamplingSettings.Method.class));
+    oneOf("sampling.tilt", sp.tilt(), SamplingSettings.TILTS);
     within("sampling.volatile-entry", sp.volatileEntry(), 1.0, MAX_TILT);
     within("sampling.pilot.level", sp.pilotLevel(), 0.5, 0.9999);
     within("sampling.shock-shift", sp.shockShift(), 0.0, MAX_SHOCK_SHIFT);
@@ -171,7 +171,8 @@ final class ScenarioValidator {
     boolean given = SamplingSettings.GIVEN.equals(sp.tilt());
     multipliers("sampling.entry", sp.entry(), names, given, sp.tilt());
     multipliers("sampling.stay", sp.stay(), names, given, sp.tilt());
-    if (problems.messages().size() > before || names.size() < 2 || !"importance".equals(sp.method())
+    if (problems.messages().size() > before || names.size() < 2
+        || !SamplingSettings.Method.IMPORTANCE.key().equals(sp.method())
         || ScenarioResolver.transitionOrNull(def) == null) {
       return;
     }
@@ -240,7 +241,7 @@ final class ScenarioValidator {
           seen.put(a.name(), i);
         }
       }
-      oneOf(label + ".class", a.assetClass(), FileKeys.ASSET_CLASS);
+      oneOf(label + ".class", a.assetClass(), Keyed.keys(AssetClass.class));
       positive(label + ".depth", a.depth());
       within(label + ".depth", a.depth(), MIN_DEPTH, MAX_DEPTH);
       if (!problems.hasAt(label + ".haircut-floor")
@@ -386,10 +387,10 @@ final class ScenarioValidator {
     boolean sixtyForty = false;
     for (int i = 0; i < strategies.size(); i++) {
       String s = strategies.get(i);
-      StrategyKind kind = FileKeys.strategy(s);
+      StrategyKind kind = StrategyKind.fromKey(s);
       if (kind == null) {
         problems.add("strategies[" + i + "]", s + " is not a strategy; known: "
-            + String.join(", ", FileKeys.STRATEGY));
+            + String.join(", ", Keyed.keys(StrategyKind.class)));
       } else if (!seen.add(s)) {
         problems.add("strategies[" + i + "]", s + " is listed twice; list each strategy once");
       }

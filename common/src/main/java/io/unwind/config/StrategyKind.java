@@ -1,13 +1,13 @@
 package io.unwind.config;
 
-import java.util.Locale;
-
 /**
  * The strategy variants that run on every path on common random numbers.
  *
- * <p>The order of the constants is the order of the {@code strategy} column's codes; do not reorder.
+ * <p>Outputs store {@link #key()}, never the ordinal; the simulate job's in-memory copy of a path
+ * ({@code PathOutput}) codes strategies by ordinal and decodes them in the same process, so the
+ * constants may be reordered.
  */
-public enum StrategyKind {
+public enum StrategyKind implements Keyed {
   /** The subject: levered ERC sized on the fund's own EWMA covariance estimate. */
   LEVERED_ERC("levered-erc"),
   /** The same, sized on the current regime's true covariance: what correct vol assumptions give. */
@@ -26,18 +26,13 @@ public enum StrategyKind {
   }
 
   /** The name used in scenario files and in the {@code strategy} column. */
+  @Override
   public String key() {
     return key;
   }
 
-  /** The kind with this scenario-file name, or {@code null} when there is none. */
+  /** The kind with this name (exact spelling), or {@code null} when there is none. */
   public static StrategyKind fromKey(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    for (StrategyKind s : values()) {
-      if (s.key.equals(k)) {
-        return s;
-      }
-    }
-    return null;
+    return Keyed.fromKey(StrategyKind.class, key);
   }
 }

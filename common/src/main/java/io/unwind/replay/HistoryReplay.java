@@ -282,11 +282,6 @@ public final class HistoryReplay {
     return table.dates()[request.ewmaWarmup() + day];
   }
 
-  /** The first date of window {@code w}'s day 0. */
-  public LocalDate windowStart(int w) {
-    return table.dates()[request.ewmaWarmup() + w * request.stepDays()];
-  }
-
   /** The price file's column names, as the scenario's asset names. */
   public String[] assetNames() {
     return table.assetNames();

@@ -10,6 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class PremiaMeansTest {
 
+  /**
+   * The stationary arithmetic mean return of asset i under log drifts {@code mu}, written out
+   * independently of {@link PremiaMeans}: {@code sum_s pi_s (mu_s + vol_s^2 / 2)}.
+   */
+  private static double stationaryArithmeticMean(double[] stationary, double[][] mu,
+      double[][] vol, int i) {
+    double m = 0;
+    for (int s = 0; s < stationary.length; s++) {
+      m += stationary[s] * (mu[s][i] + 0.5 * vol[s][i] * vol[s][i]);
+    }
+    return m;
+  }
+
   @Test
   void means_anyModel_stationaryArithmeticMeanIsShortRatePlusPremium() {
     UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
@@ -41,7 +54,7 @@ class PremiaMeansTest {
       double shrink = random.nextDouble();
       double[][] mu = PremiaMeans.means(pi, fitted, vol, shortRate, premium, shrink);
       for (int i = 0; i < n; i++) {
-        assertThat(PremiaMeans.stationaryArithmeticMean(pi, mu, vol, i))
+        assertThat(stationaryArithmeticMean(pi, mu, vol, i))
             .as("trial %d asset %d", trial, i).isCloseTo(shortRate + premium[i], within(1e-12));
         // Each pair of regimes keeps shrink times its fitted difference: the character.
         for (int s = 1; s < k; s++) {

@@ -3,14 +3,20 @@ package io.unwind.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unwind.config.ResolvedScenario;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExplainTest {
+  /** Strict JSON: a duplicate key or anything after the document fails the parse. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String[] ASSETS = {"us_equity", "us_treasury_10y", "commodities", "us_high_yield"};
   private static final double[] CORR = {
       1, -0.3, 0.3, 0.5,
@@ -146,38 +152,57 @@ class ExplainTest {
   }
 
   @Test
-  void toJson_threeRegimes_parsesWithContractStructure() {
+  void toJson_threeRegimes_parsesWithContractStructure() throws Exception {
     ResolvedScenario s = threeRegimes();
     ExplainReport report = Explain.of(s);
     String json = report.toJson();
     assertThat(json).isEqualTo(report.toJson());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> root = (Map<String, Object>) new MiniJson(json).parseDocument();
-    assertThat(root.keySet()).containsExactly("assets", "regimes");
-    assertThat(root.get("assets")).isEqualTo(List.of(s.assetNames()));
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> regimes = (List<Map<String, Object>>) root.get("regimes");
-    assertThat(regimes).hasSize(3);
+    JsonNode root = JSON.readTree(json);
+    assertThat(names(root)).containsExactly("assets", "regimes");
+    assertThat(texts(root.get("assets"))).containsExactly(s.assetNames());
+    JsonNode regimes = root.get("regimes");
+    assertThat(regimes.size()).isEqualTo(3);
     for (int a = 0; a < 3; a++) {
-      Map<String, Object> r = regimes.get(a);
-      assertThat(r.keySet()).containsExactly(
+      JsonNode r = regimes.get(a);
+      assertThat(names(r)).containsExactly(
           "name", "stationary_share", "expected_days", "erc_weights", "leverage_at_target", "vol_surprise");
-      assertThat(r.get("name")).isEqualTo(s.regimeNames()[a]);
-      assertThat((Double) r.get("stationary_share")).isEqualTo(s.stationary()[a]);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> weights = (Map<String, Object>) r.get("erc_weights");
-      assertThat(weights.keySet()).containsExactly(s.assetNames());
+      assertThat(r.get("name").textValue()).isEqualTo(s.regimeNames()[a]);
+      assertThat(r.get("stationary_share").doubleValue()).isEqualTo(s.stationary()[a]);
+      JsonNode weights = r.get("erc_weights");
+      assertThat(names(weights)).containsExactly(s.assetNames());
       double sum = 0;
       for (int i = 0; i < 4; i++) {
-        double w = (Double) weights.get(s.assetNames()[i]);
+        double w = weights.get(s.assetNames()[i]).doubleValue();
         assertThat(w).isEqualTo(report.regimes().get(a).ercWeights()[i]);
         sum += w;
       }
       assertThat(sum).isCloseTo(1, within(1e-12));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> surprise = (Map<String, Object>) r.get("vol_surprise");
-      assertThat(surprise.keySet()).containsExactly(s.regimeNames());
+      JsonNode surprise = r.get("vol_surprise");
+      assertThat(names(surprise)).containsExactly(s.regimeNames());
+      for (int b = 0; b < 3; b++) {
+        assertThat(surprise.get(s.regimeNames()[b]).doubleValue())
+            .isEqualTo(report.regimes().get(a).volSurprise()[b]);
+      }
     }
+  }
+
+  /** The field names of a JSON object, in document order. */
+  private static List<String> names(JsonNode object) {
+    assertThat(object.isObject()).as("object: %s", object).isTrue();
+    List<String> out = new ArrayList<>();
+    object.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  /** The strings of a JSON array of strings. */
+  private static List<String> texts(JsonNode array) {
+    assertThat(array.isArray()).as("array: %s", array).isTrue();
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : array) {
+      assertThat(e.isTextual()).as("string: %s", e).isTrue();
+      out.add(e.textValue());
+    }
+    return out;
   }
 
   @Test
@@ -199,31 +224,25 @@ class ExplainTest {
     // DESIGN.md: an ERC book sized to 10 % vol on calm covariances needs about 3x leverage and
     // realises roughly 45-50 % vol in the crisis regime (weekly 1999-2014 HMM fit, a golden input
     // from outside the code).
-    String text;
+    JsonNode root;
     try (var in = ExplainTest.class.getResourceAsStream("regimes-6asset.json")) {
-      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      root = JSON.readTree(in);
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> root = (Map<String, Object>) new MiniJson(text.replaceAll("\\s+", "")).parseDocument();
-    @SuppressWarnings("unchecked")
-    List<String> assets = (List<String>) root.get("assets");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> fitted = (List<Map<String, Object>>) root.get("regimes");
+    List<String> assets = texts(root.get("assets"));
+    JsonNode fitted = root.get("regimes");
     int n = assets.size();
     int k = fitted.size();
     double[] vol = new double[k * n];
     double[] corr = new double[k * n * n];
     String[] names = new String[k];
     for (int r = 0; r < k; r++) {
-      names[r] = (String) fitted.get(r).get("name");
-      @SuppressWarnings("unchecked")
-      List<Double> v = (List<Double>) fitted.get(r).get("vol");
-      @SuppressWarnings("unchecked")
-      List<List<Double>> c = (List<List<Double>>) fitted.get(r).get("corr");
+      names[r] = fitted.get(r).get("name").textValue();
+      JsonNode v = fitted.get(r).get("vol");
+      JsonNode c = fitted.get(r).get("corr");
       for (int i = 0; i < n; i++) {
-        vol[r * n + i] = v.get(i);
+        vol[r * n + i] = v.get(i).doubleValue();
         for (int j = 0; j < n; j++) {
-          corr[r * n * n + i * n + j] = c.get(i).get(j);
+          corr[r * n * n + i * n + j] = c.get(i).get(j).doubleValue();
         }
       }
     }
@@ -239,108 +258,5 @@ class ExplainTest {
     ExplainReport.RegimeView sizedInCalm = report.regimes().get(calm);
     assertThat(sizedInCalm.leverageAtTarget()).isBetween(2.6, 3.4);
     assertThat(sizedInCalm.volSurprise()[crisis]).isBetween(0.42, 0.55);
-  }
-
-  /** A minimal strict JSON parser (RFC 8259 subset the report uses), so the test needs no library. */
-  private static final class MiniJson {
-    private final String s;
-    private int pos;
-
-    MiniJson(String s) {
-      this.s = s;
-    }
-
-    Object parseDocument() {
-      Object v = value();
-      assertThat(pos).as("trailing characters").isEqualTo(s.length());
-      return v;
-    }
-
-    private Object value() {
-      char c = s.charAt(pos);
-      if (c == '{') {
-        pos++;
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (s.charAt(pos) == '}') {
-          pos++;
-          return m;
-        }
-        while (true) {
-          String key = string();
-          expect(':');
-          assertThat(m.put(key, value())).as("duplicate key %s", key).isNull();
-          if (s.charAt(pos) == '}') {
-            pos++;
-            return m;
-          }
-          expect(',');
-        }
-      }
-      if (c == '[') {
-        pos++;
-        List<Object> l = new ArrayList<>();
-        if (s.charAt(pos) == ']') {
-          pos++;
-          return l;
-        }
-        while (true) {
-          l.add(value());
-          if (s.charAt(pos) == ']') {
-            pos++;
-            return l;
-          }
-          expect(',');
-        }
-      }
-      if (c == '"') {
-        return string();
-      }
-      if (s.startsWith("null", pos)) {
-        pos += 4;
-        return null;
-      }
-      int start = pos;
-      while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-        pos++;
-      }
-      String number = s.substring(start, pos);
-      assertThat(number).matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-      return Double.parseDouble(number);
-    }
-
-    private String string() {
-      expect('"');
-      StringBuilder b = new StringBuilder();
-      while (true) {
-        char c = s.charAt(pos++);
-        if (c == '"') {
-          return b.toString();
-        }
-        assertThat((int) c).as("raw control character").isGreaterThanOrEqualTo(0x20);
-        if (c == '\\') {
-          char e = s.charAt(pos++);
-          switch (e) {
-            case '"', '\\', '/' -> b.append(e);
-            case 'n' -> b.append('\n');
-            case 't' -> b.append('\t');
-            case 'r' -> b.append('\r');
-            case 'b' -> b.append('\b');
-            case 'f' -> b.append('\f');
-            case 'u' -> {
-              b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-              pos += 4;
-            }
-            default -> throw new AssertionError("bad escape \\" + e + " at " + pos);
-          }
-        } else {
-          b.append(c);
-        }
-      }
-    }
-
-    private void expect(char c) {
-      assertThat(s.charAt(pos)).as("at %d in %s", pos, s).isEqualTo(c);
-      pos++;
-    }
   }
 }

@@ -13,7 +13,6 @@ import io.unwind.config.ResolvedScenario;
 import io.unwind.config.ScenarioLoader;
 import io.unwind.jobs.calibrate.BaseScenario;
 import io.unwind.jobs.calibrate.CalibrationOutputs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,9 +57,8 @@ import picocli.CommandLine.TypeConversionException;
         "Exit codes: 0 ok, 2 bad input (nothing written), 1 failure while running."})
 final class CalibrateCommand implements Callable<Integer> {
 
-  @Option(names = "--prices", paramLabel = "FILE", required = true,
-      description = "Price CSV: a date column and one price column per asset.")
-  Path prices;
+  @Mixin
+  PriceFileOptions priceFile = new PriceFileOptions();
 
   @Option(names = "--regimes", paramLabel = "K", required = true,
       description = "Number of hidden regimes, at least 1.")
@@ -77,13 +75,6 @@ final class CalibrateCommand implements Callable<Integer> {
           + "in the working directory, then in the unwind checkout. Default: ${DEFAULT-VALUE}.")
   String base = ScenarioOptions.DEFAULT_CONFIG;
 
-  @Option(names = "--class", paramLabel = "NAME=CLASS",
-      description = "Class of a price column (its header, ignoring case): equity, bond, credit, "
-          + "commodity or other; repeatable. Overrides the base's class. Columns the base does not "
-          + "know and no --class names are other; their depth and haircut floor are the class "
-          + "defaults, stated in the written file.")
-  Map<String, String> classes = new java.util.LinkedHashMap<>();
-
   @Option(names = "--out", paramLabel = "FILE", required = true,
       description = "Scenario file to write (HOCON).")
   Path out;
@@ -99,9 +90,6 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME",
       description = "The scenario's name (and default run id). Default: the --out file name without extension.")
   String name;
-
-  @Mixin
-  PriceFileOptions priceFile = new PriceFileOptions();
 
   @Option(names = "--starts", paramLabel = "N", defaultValue = "" + CalibrationRequest.DEFAULT_STARTS,
       description = "Seeded random starts of EM; the best likelihood is kept. Default: ${DEFAULT-VALUE}.")
@@ -154,20 +142,17 @@ final class CalibrateCommand implements Callable<Integer> {
 
   private int calibrate() {
     CalibrationRequest request = request();
-    if (!Files.exists(prices)) {
-      throw new BadInputException("--prices " + prices + ": file not found (looked in "
-          + prices.toAbsolutePath().normalize() + ")");
-    }
+    priceFile.requirePrices();
     BaseScenario baseScenario = BaseScenario.read(base, System.getProperty(ScenarioSource.HOME_PROPERTY));
     CalibrationOutputs outputs = CalibrationOutputs.plan(out, report, viterbi,
-        List.of(prices, baseScenario.file()));
+        List.of(priceFile.prices, baseScenario.file()));
     String scenarioName = scenarioName();
 
     ctx.err().printf(Locale.ROOT, "unwind: calibrating %d regime%s to %s returns of %s%n",
-        regimes, regimes == 1 ? "" : "s", frequency.label(), prices);
+        regimes, regimes == 1 ? "" : "s", frequency.key(), priceFile.prices);
     ctx.err().flush();
     CalibrationResult result = Calibrator.calibrate(request);
-    ScenarioText written = result.toScenario(scenarioName, baseScenario.text(), classes);
+    ScenarioText written = result.toScenario(scenarioName, baseScenario.text(), priceFile.classes);
     if (means.equals("premia")) {
       written = withPremiaMeans(result, written, scenarioName, baseScenario);
     }
@@ -228,7 +213,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     double[] premium = premia(fitted.assetNames(), baseScenario);
     double[][] annual = PremiaMeans.means(fitted, premium, shrink);
-    ScenarioText text = result.withAnnualMeans(annual).toScenario(scenarioName, baseScenario.text(), classes);
+    ScenarioText text = result.withAnnualMeans(annual).toScenario(scenarioName, baseScenario.text(), priceFile.classes);
     StringBuilder note = new StringBuilder(String.format(Locale.ROOT,
         "# Means from long-run premia (unwind calibrate --means premia --shrink %s): each asset's "
             + "stationary arithmetic mean is%n# the short rate (%s) plus its premium, each regime "
@@ -257,7 +242,7 @@ final class CalibrateCommand implements Callable<Integer> {
       }
       if (Arrays.stream(assets).noneMatch(a -> a.equalsIgnoreCase(e.getKey()))) {
         throw new BadInputException("--premium " + e.getKey() + "=" + e.getValue()
-            + ": no column " + e.getKey() + " in " + prices);
+            + ": no column " + e.getKey() + " in " + priceFile.prices);
       }
       given.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
     }
@@ -321,8 +306,7 @@ final class CalibrateCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new BadInputException(String.join("; ", problems));
     }
-    return new CalibrationRequest(prices, regimes, frequency, priceFile.delimiter(), priceFile.dateColumn,
-        priceFile.dateFormat, priceFile.missing, starts, seed, tolerance, maxIterations);
+    return priceFile.request(regimes, frequency, starts, seed, tolerance, maxIterations);
   }
 
   /**
@@ -345,7 +329,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Frequency convert(String value) {
       for (Frequency f : Frequency.values()) {
-        if (f.label().equalsIgnoreCase(value.trim())) {
+        if (f.key().equalsIgnoreCase(value.trim())) {
           return f;
         }
       }

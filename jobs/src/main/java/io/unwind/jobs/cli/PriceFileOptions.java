@@ -1,11 +1,27 @@
 package io.unwind.jobs.cli;
 
 import io.unwind.calibrate.CalibrationRequest;
+import io.unwind.calibrate.Frequency;
 import io.unwind.calibrate.MissingValues;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** How to read a price CSV: the options {@code calibrate} and {@code replay} share. */
+/** The price CSV, its columns' classes and how to read it: the options {@code calibrate} and {@code replay} share. */
 final class PriceFileOptions {
+
+  @Option(names = "--prices", paramLabel = "FILE", required = true,
+      description = "Price CSV: a date column and one price column per asset.")
+  Path prices;
+
+  @Option(names = "--class", paramLabel = "NAME=CLASS",
+      description = "Class of a price column (its header, ignoring case): equity, bond, credit, "
+          + "commodity or other; repeatable. Overrides the scenario's class for that column; a "
+          + "column neither names is other. Depth and haircut floor go by class; the 60/40 is "
+          + "left out without an equity and a bond.")
+  Map<String, String> classes = new LinkedHashMap<>();
 
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
       description = "Cell separator: one character, or 'tab'. Default: '${DEFAULT-VALUE}'.")
@@ -35,5 +51,25 @@ final class PriceFileOptions {
       throw new BadInputException("--delimiter '" + delimiter + "': must be one character, or 'tab'");
     }
     return delimiter.charAt(0);
+  }
+
+  /** Bad input naming the option unless the price file is a regular file. */
+  void requirePrices() {
+    requireFile("--prices", prices);
+  }
+
+  /** A fit request of this file read as the options say. */
+  CalibrationRequest request(int regimes, Frequency frequency, int starts, long seed,
+      double tolerance, int maxIterations) {
+    return new CalibrationRequest(prices, regimes, frequency, delimiter(), dateColumn, dateFormat,
+        missing, starts, seed, tolerance, maxIterations);
+  }
+
+  /** Bad input naming {@code option} unless {@code file} is a regular file. */
+  static void requireFile(String option, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new BadInputException(option + " " + file + ": file not found (looked in "
+          + file.toAbsolutePath().normalize() + ")");
+    }
   }
 }

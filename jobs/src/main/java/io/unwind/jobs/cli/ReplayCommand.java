@@ -18,14 +18,10 @@ import io.unwind.replay.ReplayInputException;
 import io.unwind.replay.ReplayRequest;
 import io.unwind.sim.PathResult;
 import io.unwind.sim.PathWorkspace;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -60,20 +56,13 @@ import picocli.CommandLine.Option;
         "Exit codes: 0 ok, 2 bad input (nothing written, Spark not started), 1 failure while running."})
 final class ReplayCommand implements Callable<Integer> {
 
-  @Option(names = "--prices", paramLabel = "FILE", required = true,
-      description = "Price CSV: a date column and one price column per asset.")
-  Path prices;
+  @Mixin
+  PriceFileOptions priceFile = new PriceFileOptions();
 
   @Option(names = "--config", paramLabel = "FILE", defaultValue = ScenarioOptions.DEFAULT_CONFIG,
       description = "Scenario whose strategy, margin, market and strategies sections, and matching "
           + "assets' class, depth and haircut floor, the replay uses. Default: ${DEFAULT-VALUE}.")
   String config = ScenarioOptions.DEFAULT_CONFIG;
-
-  @Option(names = "--class", paramLabel = "NAME=CLASS",
-      description = "Class of a price column (header, ignoring case): equity, bond, credit, "
-          + "commodity or other; repeatable. Unknown columns default to other (depth and haircut "
-          + "floor by class; the 60/40 is left out without an equity and a bond).")
-  Map<String, String> classes = new LinkedHashMap<>();
 
   @Option(names = "--regimes", paramLabel = "K",
       description = "Fit a K-regime Gaussian HMM to the daily returns and replay its most likely "
@@ -127,9 +116,6 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Spark master. Default: local[*], or what spark-submit set.")
   String master;
 
-  @Mixin
-  PriceFileOptions priceFile = new PriceFileOptions();
-
   @Option(names = "--seed", paramLabel = "S", defaultValue = "" + CalibrationRequest.DEFAULT_SEED,
       description = "Seed of the fit's random starts. Default: ${DEFAULT-VALUE}.")
   long seed = CalibrationRequest.DEFAULT_SEED;
@@ -153,7 +139,7 @@ final class ReplayCommand implements Callable<Integer> {
       ctx.err().println("unwind: note: " + note);
     }
     ctx.err().printf(Locale.ROOT, "unwind: replaying %s: %s to %s (%d trading days after a %d-day warm-up), %d strategies%s%n",
-        prices, replay.wholeDate(0), replay.wholeDate(replay.wholeScenario().horizonDays()),
+        priceFile.prices, replay.wholeDate(0), replay.wholeDate(replay.wholeScenario().horizonDays()),
         replay.wholeScenario().horizonDays(), ewmaWarmup, replay.wholeScenario().strategies().size(),
         replay.windowCount() > 0 ? String.format(Locale.ROOT, "; %d windows of %d days every %d",
             replay.windowCount(), windowDays, stepDays()) : "");
@@ -216,28 +202,25 @@ final class ReplayCommand implements Callable<Integer> {
     if (partitions < 1) {
       problems.add("--partitions " + partitions + ": must be at least 1");
     }
-    if (runId != null && !RunOptions.RUN_ID.matcher(runId).matches()) {
-      problems.add("--run-id '" + runId + "': must match [A-Za-z0-9._-]+");
-    }
     if (!problems.isEmpty()) {
       throw new BadInputException(String.join("; ", problems));
     }
-    requireFile("--prices", prices);
+    priceFile.requirePrices();
     if (regimePath != null) {
-      requireFile("--regime-path", regimePath);
+      PriceFileOptions.requireFile("--regime-path", regimePath);
     }
     if (episodes != null) {
-      requireFile("--episodes", episodes);
+      PriceFileOptions.requireFile("--episodes", episodes);
     }
-    OutputLayout layout = layout();
-    String id = runId != null ? runId : defaultRunId();
+    String id = runId != null ? RunOptions.runIdChecked(runId, "--run-id")
+        : RunOptions.runIdChecked(defaultRunId(), "run id (replay-<prices file name>; set --run-id)");
+    OutputLayout layout = RunOptions.layoutChecked(out);
     BaseScenario base = BaseScenario.read("--config", config, System.getProperty(ScenarioSource.HOME_PROPERTY));
     List<Episode> asked = episodes != null ? Episode.read(episodes) : Episode.defaults();
-    CalibrationRequest request = new CalibrationRequest(prices, regimes != null ? regimes : 3,
-        Frequency.DAILY, priceFile.delimiter(), priceFile.dateColumn, priceFile.dateFormat, priceFile.missing,
+    CalibrationRequest request = priceFile.request(regimes != null ? regimes : 3, Frequency.DAILY,
         CalibrationRequest.DEFAULT_STARTS, seed, CalibrationRequest.DEFAULT_TOLERANCE,
         CalibrationRequest.DEFAULT_MAX_ITERATIONS);
-    HistoryReplay replay = HistoryReplay.prepare(new ReplayRequest(request, id, base.text(), classes,
+    HistoryReplay replay = HistoryReplay.prepare(new ReplayRequest(request, id, base.text(), priceFile.classes,
         regimePath, ewmaWarmup, windowDays != null ? windowDays : 0, stepDays(), asked));
     return new Plan(replay, id, layout);
   }
@@ -247,28 +230,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private String defaultRunId() {
-    String stem = CalibrationOutputs.stem(prices).replaceAll("[^A-Za-z0-9._-]+", "_");
+    String stem = CalibrationOutputs.stem(priceFile.prices).replaceAll("[^A-Za-z0-9._-]+", "_");
     return "replay-" + (stem.isEmpty() ? "history" : stem);
-  }
-
-  private static void requireFile(String option, Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new BadInputException(option + " " + file + ": file not found (looked in "
-          + file.toAbsolutePath().normalize() + ")");
-    }
-  }
-
-  private OutputLayout layout() {
-    if (out == null || out.isBlank()) {
-      throw new BadInputException("--out '': must name a directory");
-    }
-    if (!OutputLayout.hasScheme(out)) {
-      for (Path p = Paths.get(out).toAbsolutePath(); p != null; p = p.getParent()) {
-        if (Files.exists(p) && !Files.isDirectory(p)) {
-          throw new BadInputException("--out " + out + ": " + p + " is a file, not a directory");
-        }
-      }
-    }
-    return OutputLayout.of(out);
   }
 }

@@ -12,17 +12,26 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine.Option;
 
-/** Options of the commands that run Spark: output root, run id, partitions, master. */
+/**
+ * Options of the commands that run Spark: output root, run id, partitions, chunk size, master.
+ * {@code bench} mixes them in too, with its own defaults for the output root and run id.
+ */
 public final class RunOptions {
+  /** The output root when {@code --out} is not given. */
+  public static final String DEFAULT_OUT = "out";
+
   /** What a run id may contain: it names directories and must survive every file system. */
   public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
-      description = "Output root (local directory or Hadoop URI). Default: ${DEFAULT-VALUE}/")
-  String out = "out";
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output root (local directory or Hadoop URI). Default: " + DEFAULT_OUT
+          + "/ (bench: a new temporary directory, each pair's output deleted after its checksum).")
+  String out;
 
   @Option(names = "--run-id", paramLabel = "ID",
-      description = "Run id, [A-Za-z0-9._-]+. Default: the scenario name. Rerunning a complete id replaces it; an interrupted one resumes.")
+      description = "Run id, [A-Za-z0-9._-]+. Default: the scenario name. Rerunning a complete id "
+          + "replaces it; an interrupted one resumes. (bench: a prefix, default bench; pair i "
+          + "writes run ID-i.)")
   String runId;
 
   @Option(names = "--partitions", paramLabel = "P",
@@ -69,8 +78,25 @@ public final class RunOptions {
 
   /** The run id: {@code --run-id}, else the scenario's name; validated. */
   public String runId(ResolvedScenario scenario) {
-    String id = runId != null ? runId : scenario.name();
-    String source = runId != null ? "--run-id" : "run id (the scenario name; set --run-id)";
+    return runId(scenario.name(), "run id (the scenario name; set --run-id)");
+  }
+
+  /** The run id: {@code --run-id}, else {@code fallback}; validated. */
+  public String runIdOr(String fallback) {
+    return runId(fallback, "run id (default " + fallback + "; set --run-id)");
+  }
+
+  /** Whether {@code --out} was given. */
+  public boolean hasOut() {
+    return out != null;
+  }
+
+  private String runId(String fallback, String fallbackSource) {
+    return runIdChecked(runId != null ? runId : fallback, runId != null ? "--run-id" : fallbackSource);
+  }
+
+  /** {@code id} if it is a valid run id; bad input naming {@code source} otherwise. */
+  static String runIdChecked(String id, String source) {
     if (!RUN_ID.matcher(id).matches()) {
       throw new BadInputException(source + " '" + id + "': must match [A-Za-z0-9._-]+");
     }
@@ -86,7 +112,16 @@ public final class RunOptions {
 
   /** The output layout; a local root that exists must be a directory. Creates nothing. */
   public OutputLayout layout() {
-    if (out == null || out.isBlank()) {
+    return layoutChecked(out != null ? out : DEFAULT_OUT);
+  }
+
+  /**
+   * The output layout of {@code --out} value {@code out}: a known or installed Hadoop scheme, or
+   * a local path whose existing ancestors are directories and the nearest one writable. Creates
+   * nothing.
+   */
+  static OutputLayout layoutChecked(String out) {
+    if (out.isBlank()) {
       throw new BadInputException("--out '': must name a directory");
     }
     if (OutputLayout.hasScheme(out)) {

@@ -55,7 +55,7 @@ public final class UnwindCli implements Runnable {
         .addSubcommand(new CalibrateCommand(ctx))
         .addSubcommand(new ReplayCommand(ctx))
         .addSubcommand(new ExplainCommand(ctx))
-        .addSubcommand(new io.unwind.jobs.bench.BenchCommand(ctx));
+        .addSubcommand(new BenchCommand(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setParameterExceptionHandler(parameterErrors(ctx.err()));

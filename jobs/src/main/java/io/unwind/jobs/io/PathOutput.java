@@ -20,21 +20,41 @@ public final class PathOutput implements Serializable {
   private static final StrategyKind[] KINDS = StrategyKind.values();
   private static final Trigger[] TRIGGERS = Trigger.values();
 
-  /** Doubles per strategy in {@link #pathDoubles}. */
-  static final int PATH_DOUBLES = 12;
-  /** Ints per strategy in {@link #pathInts}. */
-  static final int PATH_INTS = 6;
-  static final int EVENT_DOUBLES = 6;
-  static final int EVENT_INTS = 3;
+  /**
+   * The {@code paths} columns held in {@link #pathDoubles}, per strategy in this order: the one
+   * list the copy below and {@link RowMapper} go by.
+   */
+  static final String[] PATH_DOUBLE_COLUMNS = {"terminal_return", "max_drawdown",
+      "realized_vol", "avg_leverage", "max_leverage", "forced_sales", "impact_cost",
+      "financing_cost", "trading_cost", "shortfall", "drift_pnl", "voluntary_sales"};
+  /** The {@code paths} columns held in {@link #pathInts}, per strategy in this order ({@code default_day} -1 = none). */
+  static final String[] PATH_INT_COLUMNS = {"margin_calls", "deleveraging_days",
+      "max_cascade_rounds", "default_day", "deleveraging_episodes", "multi_round_episodes"};
+  /** The {@code events} columns held in {@link #eventDoubles}, per event in this order. */
+  static final String[] EVENT_DOUBLE_COLUMNS = {"equity_before", "equity_after",
+      "gross_before", "gross_after", "sold", "impact_cost"};
+  /** The {@code events} columns held in {@link #eventInts}, per event in this order ({@code regime} as an index). */
+  static final String[] EVENT_INT_COLUMNS = {"day", "regime", "rounds"};
+  /** The {@code events} columns held in {@link #eventFlags}, per event in this order. */
+  static final String[] EVENT_FLAG_COLUMNS = {"converged", "defaulted"};
+  /** The {@code samples} columns held in {@link #sampleInts}, per sample in this order ({@code regime} as an index). */
+  static final String[] SAMPLE_INT_COLUMNS = {"day", "regime"};
+  /** The {@code samples} columns held in {@link #sampleDoubles}, per sample in this order. */
+  static final String[] SAMPLE_DOUBLE_COLUMNS = {"nav", "leverage"};
+
+  static final int PATH_DOUBLES = PATH_DOUBLE_COLUMNS.length;
+  static final int PATH_INTS = PATH_INT_COLUMNS.length;
+  static final int EVENT_DOUBLES = EVENT_DOUBLE_COLUMNS.length;
+  static final int EVENT_INTS = EVENT_INT_COLUMNS.length;
+  static final int EVENT_FLAGS = EVENT_FLAG_COLUMNS.length;
+  static final int SAMPLE_INTS = SAMPLE_INT_COLUMNS.length;
+  static final int SAMPLE_DOUBLES = SAMPLE_DOUBLE_COLUMNS.length;
 
   final long pathId;
   final byte[] strategies;
-  /** Per strategy: terminal_return, max_drawdown, realized_vol, avg_leverage, max_leverage,
-   *  forced_sales, impact_cost, financing_cost, trading_cost, shortfall, drift_pnl,
-   *  voluntary_sales. */
+  /** Per strategy, {@link #PATH_DOUBLE_COLUMNS}. */
   final double[] pathDoubles;
-  /** Per strategy: margin_calls, deleveraging_days, max_cascade_rounds, default_day (-1 = none),
-   *  deleveraging_episodes, multi_round_episodes. */
+  /** Per strategy, {@link #PATH_INT_COLUMNS}. */
   final int[] pathInts;
   final boolean[] defaulted;
   /** Days per regime, shared by the strategies. */
@@ -45,18 +65,18 @@ public final class PathOutput implements Serializable {
   final int eventCount;
   final byte[] eventStrategy;
   final byte[] eventTrigger;
-  /** Per event: day, regime, rounds. */
+  /** Per event, {@link #EVENT_INT_COLUMNS}. */
   final int[] eventInts;
-  /** Per event: equity_before, equity_after, gross_before, gross_after, sold, impact_cost. */
+  /** Per event, {@link #EVENT_DOUBLE_COLUMNS}. */
   final double[] eventDoubles;
-  /** Per event: converged, defaulted. */
+  /** Per event, {@link #EVENT_FLAG_COLUMNS}. */
   final boolean[] eventFlags;
 
   final int sampleCount;
   final byte[] sampleStrategy;
-  /** Per sample: day, regime. */
+  /** Per sample, {@link #SAMPLE_INT_COLUMNS}. */
   final int[] sampleInts;
-  /** Per sample: nav, leverage. */
+  /** Per sample, {@link #SAMPLE_DOUBLE_COLUMNS}. */
   final double[] sampleDoubles;
 
   private PathOutput(long pathId, PathResult[] results, EventLog events, SampleLog samples) {
@@ -69,26 +89,27 @@ public final class PathOutput implements Serializable {
     for (int i = 0; i < s; i++) {
       PathResult r = results[i];
       strategies[i] = (byte) r.strategy().ordinal();
+      // In PATH_DOUBLE_COLUMNS and PATH_INT_COLUMNS order.
       int d = i * PATH_DOUBLES;
-      pathDoubles[d] = r.terminalReturn();
-      pathDoubles[d + 1] = r.maxDrawdown();
-      pathDoubles[d + 2] = r.realizedVol();
-      pathDoubles[d + 3] = r.avgLeverage();
-      pathDoubles[d + 4] = r.maxLeverage();
-      pathDoubles[d + 5] = r.forcedSales();
-      pathDoubles[d + 6] = r.impactCost();
-      pathDoubles[d + 7] = r.financingCost();
-      pathDoubles[d + 8] = r.tradingCost();
-      pathDoubles[d + 9] = r.shortfall();
-      pathDoubles[d + 10] = r.driftPnl();
-      pathDoubles[d + 11] = r.voluntarySales();
+      pathDoubles[d++] = r.terminalReturn();
+      pathDoubles[d++] = r.maxDrawdown();
+      pathDoubles[d++] = r.realizedVol();
+      pathDoubles[d++] = r.avgLeverage();
+      pathDoubles[d++] = r.maxLeverage();
+      pathDoubles[d++] = r.forcedSales();
+      pathDoubles[d++] = r.impactCost();
+      pathDoubles[d++] = r.financingCost();
+      pathDoubles[d++] = r.tradingCost();
+      pathDoubles[d++] = r.shortfall();
+      pathDoubles[d++] = r.driftPnl();
+      pathDoubles[d] = r.voluntarySales();
       int n = i * PATH_INTS;
-      pathInts[n] = r.marginCalls();
-      pathInts[n + 1] = r.deleveragingDays();
-      pathInts[n + 2] = r.maxCascadeRounds();
-      pathInts[n + 3] = r.defaultDay();
-      pathInts[n + 4] = r.deleveragingEpisodes();
-      pathInts[n + 5] = r.multiRoundEpisodes();
+      pathInts[n++] = r.marginCalls();
+      pathInts[n++] = r.deleveragingDays();
+      pathInts[n++] = r.maxCascadeRounds();
+      pathInts[n++] = r.defaultDay();
+      pathInts[n++] = r.deleveragingEpisodes();
+      pathInts[n] = r.multiRoundEpisodes();
       defaulted[i] = r.defaulted();
     }
     logWeight = s == 0 ? 0.0 : results[0].logWeight();
@@ -99,34 +120,37 @@ public final class PathOutput implements Serializable {
     eventTrigger = new byte[eventCount];
     eventInts = new int[eventCount * EVENT_INTS];
     eventDoubles = new double[eventCount * EVENT_DOUBLES];
-    eventFlags = new boolean[eventCount * 2];
+    eventFlags = new boolean[eventCount * EVENT_FLAGS];
     for (int e = 0; e < eventCount; e++) {
+      // In EVENT_INT_COLUMNS, EVENT_DOUBLE_COLUMNS and EVENT_FLAG_COLUMNS order.
       eventStrategy[e] = (byte) events.strategy(e).ordinal();
       eventTrigger[e] = (byte) events.trigger(e).ordinal();
-      eventInts[e * EVENT_INTS] = events.day(e);
-      eventInts[e * EVENT_INTS + 1] = events.regime(e);
-      eventInts[e * EVENT_INTS + 2] = events.rounds(e);
+      int n = e * EVENT_INTS;
+      eventInts[n++] = events.day(e);
+      eventInts[n++] = events.regime(e);
+      eventInts[n] = events.rounds(e);
       int d = e * EVENT_DOUBLES;
-      eventDoubles[d] = events.equityBefore(e);
-      eventDoubles[d + 1] = events.equityAfter(e);
-      eventDoubles[d + 2] = events.grossBefore(e);
-      eventDoubles[d + 3] = events.grossAfter(e);
-      eventDoubles[d + 4] = events.sold(e);
-      eventDoubles[d + 5] = events.impactCost(e);
-      eventFlags[e * 2] = events.converged(e);
-      eventFlags[e * 2 + 1] = events.defaulted(e);
+      eventDoubles[d++] = events.equityBefore(e);
+      eventDoubles[d++] = events.equityAfter(e);
+      eventDoubles[d++] = events.grossBefore(e);
+      eventDoubles[d++] = events.grossAfter(e);
+      eventDoubles[d++] = events.sold(e);
+      eventDoubles[d] = events.impactCost(e);
+      eventFlags[e * EVENT_FLAGS] = events.converged(e);
+      eventFlags[e * EVENT_FLAGS + 1] = events.defaulted(e);
     }
 
     sampleCount = samples.size();
     sampleStrategy = new byte[sampleCount];
-    sampleInts = new int[sampleCount * 2];
-    sampleDoubles = new double[sampleCount * 2];
+    sampleInts = new int[sampleCount * SAMPLE_INTS];
+    sampleDoubles = new double[sampleCount * SAMPLE_DOUBLES];
     for (int i = 0; i < sampleCount; i++) {
+      // In SAMPLE_INT_COLUMNS and SAMPLE_DOUBLE_COLUMNS order.
       sampleStrategy[i] = (byte) samples.strategy(i).ordinal();
-      sampleInts[i * 2] = samples.day(i);
-      sampleInts[i * 2 + 1] = samples.regime(i);
-      sampleDoubles[i * 2] = samples.nav(i);
-      sampleDoubles[i * 2 + 1] = samples.leverage(i);
+      sampleInts[i * SAMPLE_INTS] = samples.day(i);
+      sampleInts[i * SAMPLE_INTS + 1] = samples.regime(i);
+      sampleDoubles[i * SAMPLE_DOUBLES] = samples.nav(i);
+      sampleDoubles[i * SAMPLE_DOUBLES + 1] = samples.leverage(i);
     }
   }
 
@@ -171,25 +195,16 @@ public final class PathOutput implements Serializable {
     return TRIGGERS[ordinal];
   }
 
-  /** Names of the {@link #pathDoubles} of a strategy, in order (the {@code paths} columns). */
-  private static final String[] PATH_DOUBLE_COLUMNS = {"terminal_return", "max_drawdown",
-      "realized_vol", "avg_leverage", "max_leverage", "forced_sales", "impact_cost",
-      "financing_cost", "trading_cost", "shortfall", "drift_pnl", "voluntary_sales"};
-  private static final String[] EVENT_DOUBLE_COLUMNS = {"equity_before", "equity_after",
-      "gross_before", "gross_after", "sold", "impact_cost"};
-  private static final String[] SAMPLE_DOUBLE_COLUMNS = {"nav", "leverage"};
-
   /**
    * The first value of this path's output that is NaN or infinite, as "path P, strategy S:
    * table.column = V", or null when every value is finite. A run whose data holds such a value
    * must not commit: every statistic read from it would be NaN or meaningless.
    */
   public String firstNonFinite() {
-    int perStrategy = strategies.length == 0 ? 0 : pathDoubles.length / strategies.length;
     for (int i = 0; i < pathDoubles.length; i++) {
       if (!Double.isFinite(pathDoubles[i])) {
-        int s = i / perStrategy;
-        return describe(strategies[s], "paths", PATH_DOUBLE_COLUMNS, i - s * perStrategy,
+        int s = i / PATH_DOUBLES;
+        return describe(strategies[s], "paths", PATH_DOUBLE_COLUMNS, i - s * PATH_DOUBLES,
             pathDoubles[i], "");
       }
     }
@@ -202,9 +217,9 @@ public final class PathOutput implements Serializable {
     }
     for (int i = 0; i < sampleDoubles.length; i++) {
       if (!Double.isFinite(sampleDoubles[i])) {
-        int k = i / 2;
-        return describe(sampleStrategy[k], "samples", SAMPLE_DOUBLE_COLUMNS, i - k * 2,
-            sampleDoubles[i], " (day " + sampleInts[k * 2] + ")");
+        int k = i / SAMPLE_DOUBLES;
+        return describe(sampleStrategy[k], "samples", SAMPLE_DOUBLE_COLUMNS, i - k * SAMPLE_DOUBLES,
+            sampleDoubles[i], " (day " + sampleInts[k * SAMPLE_INTS] + ")");
       }
     }
     return null;
@@ -212,7 +227,7 @@ public final class PathOutput implements Serializable {
 
   private String describe(byte strategy, String table, String[] columns, int column, double value,
       String where) {
-    String name = column < columns.length ? columns[column] : "double #" + column;
+    String name = columns[column];
     return "path " + pathId + ", strategy " + kind(strategy).key() + where + ": " + table + "."
         + name + " = " + value;
   }

@@ -1,5 +1,6 @@
 package io.unwind.jobs.io;
 
+import io.unwind.config.Keyed;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.config.StrategyKind;
 import java.sql.Timestamp;
@@ -119,9 +120,18 @@ public record RunRecord(
         r.getList(r.fieldIndex("regimes")), r.getList(r.fieldIndex("strategies")),
         r.<Long>getAs("chunk_paths"), r.getAs("code_version"), r.getAs("spark_version"),
         r.<Timestamp>getAs("started").toInstant(),
-        finishedAt == null ? null : finishedAt.toInstant(), RunStatus.fromKey(r.getAs("status")),
+        finishedAt == null ? null : finishedAt.toInstant(), status(r.getAs("status")),
         r.<String>getAs("attempt_id"),
         java.util.Arrays.asList(r.schema().fieldNames()).contains("sampling")
             ? r.getAs("sampling") : null);
+  }
+
+  private static RunStatus status(String key) {
+    RunStatus status = RunStatus.fromKey(key);
+    if (status == null) {
+      throw new IllegalArgumentException("runs.status '" + key + "' is none of "
+          + Keyed.keys(RunStatus.class));
+    }
+    return status;
   }
 }

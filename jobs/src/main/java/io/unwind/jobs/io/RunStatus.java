@@ -1,23 +1,30 @@
 package io.unwind.jobs.io;
 
-import java.util.Locale;
+import io.unwind.config.Keyed;
 
 /** Life cycle of a run, the {@code runs.status} column. Readers use {@link #COMPLETE} runs only. */
-public enum RunStatus {
+public enum RunStatus implements Keyed {
   /** Written first: the run's tables may be partial. */
-  RUNNING,
+  RUNNING("running"),
   /** Written last: every table of the run is in place. */
-  COMPLETE,
+  COMPLETE("complete"),
   /** The run stopped on an error; its tables may be partial. */
-  FAILED;
+  FAILED("failed");
 
-  /** The column value. */
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
+  private final String key;
+
+  RunStatus(String key) {
+    this.key = key;
   }
 
-  /** The status with this column value. */
+  /** The column value. */
+  @Override
+  public String key() {
+    return key;
+  }
+
+  /** The status with this column value, or {@code null}. */
   public static RunStatus fromKey(String key) {
-    return valueOf(key.toUpperCase(Locale.ROOT));
+    return Keyed.fromKey(RunStatus.class, key);
   }
 }

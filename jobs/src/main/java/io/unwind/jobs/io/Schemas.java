@@ -34,7 +34,7 @@ public final class Schemas {
       field("path_id", DataTypes.LongType, false, "path id, 0-based; with the run seed it fixes the path's random numbers"),
       field("terminal_return", DataTypes.DoubleType, false, "equity at the horizon over start equity minus 1 (-1 after a default); loss = -terminal_return"),
       field("max_drawdown", DataTypes.DoubleType, false, "largest peak-to-trough fall of equity, fraction of the peak (0..1)"),
-      field("realized_vol", DataTypes.FloatType, false, "annualised standard deviation of daily log NAV changes while alive; float32 (descriptive, ~7 significant digits)"),
+      field("realized_vol", DataTypes.FloatType, false, "annualised sample standard deviation of daily NAV returns (NAV over the previous close minus 1) while alive; float32 (descriptive, ~7 significant digits)"),
       field("avg_leverage", DataTypes.FloatType, false, "mean gross exposure over equity across alive days, times; float32 (descriptive, ~7 significant digits)"),
       field("max_leverage", DataTypes.FloatType, false, "largest gross exposure over equity at a day close, times; float32 (descriptive, ~7 significant digits)"),
       field("margin_calls", DataTypes.IntegerType, false, "days on which a margin call fired"),

@@ -104,7 +104,7 @@ class BenchCommandTest {
 
   @Test
   void bench_partitionsZero_exit2NamingTheOption() throws IOException {
-    assertThat(rejected("bench", "--partitions", "0")).contains("--partitions 0").contains("at least 1");
+    assertThat(rejected("bench", "--partitions", "0")).contains("--partitions 0").contains("[1, 10000]");
   }
 
   @Test

@@ -162,6 +162,19 @@ class ReplayCommandTest {
   }
 
   @Test
+  void replay_runIdTooLong_exit2NamingTheLimitOfEveryRunCommand() throws IOException {
+    assertThat(badInput("run-id-long", "--prices", HISTORY.toString(), "--regime-path", calm.toString(),
+        "--run-id", "r".repeat(RunOptions.MAX_RUN_ID_LENGTH + 1)))
+        .contains("--run-id").contains("at most " + RunOptions.MAX_RUN_ID_LENGTH + " characters");
+  }
+
+  @Test
+  void replay_pricesIsADirectory_exit2() throws IOException {
+    assertThat(badInput("prices-dir", "--prices", tmp.toString(), "--regime-path", calm.toString()))
+        .contains("--prices").contains("file not found");
+  }
+
+  @Test
   void replay_unknownClass_exit2() throws IOException {
     assertThat(badInput("class-unknown", "--prices", HISTORY.toString(), "--regime-path", calm.toString(),
         "--class", "SPY=stocks")).contains("unknown class stocks");

@@ -72,15 +72,23 @@ class RunOwnerTest {
 
     try (RunOwner next = RunOwner.acquire(hadoop, out, "A", false)) {
       next.check();
+      assertThat(Files.readString(owner)).contains(next.attemptId()).doesNotContain("far-attempt");
     }
   }
 
   @Test
-  void close_releasesTheRun() {
+  void close_releasesTheRun() throws Exception {
     OutputLayout out = OutputLayout.of(tmp.toString());
-    RunOwner.acquire(hadoop, out, "A", false).close();
+    Path owner = Path.of(out.owner("A"));
+    RunOwner first = RunOwner.acquire(hadoop, out, "A", false);
+    assertThat(Files.readString(owner)).contains(first.attemptId());
+    first.close();
+    assertThat(owner).doesNotExist();
+    // Not taken over (no --fresh): a live owner would make this throw.
     try (RunOwner again = RunOwner.acquire(hadoop, out, "A", false)) {
       again.check();
+      assertThat(again.attemptId()).isNotEqualTo(first.attemptId());
+      assertThat(Files.readString(owner)).contains(again.attemptId());
     }
   }
 }
