@@ -152,21 +152,6 @@ class AggregateJobTest {
   }
 
   @Test
-  void run_importanceSampledRun_isRefusedUntilTheEstimatorsAreWeighted() {
-    OutputLayout out = writeRun("tilted", RunStatus.COMPLETE);
-    RunRecord plain = Tables.readRunRecord(spark, out, "tilted").orElseThrow();
-    RunRecord tilted = new RunRecord(plain.runId(), plain.scenario(), plain.description(),
-        plain.config(), plain.configHash(), plain.seed(), plain.paths(), plain.steps(),
-        plain.assets(), plain.regimes(), plain.strategies(), plain.chunkPaths(), plain.codeVersion(),
-        plain.sparkVersion(), plain.started(), plain.finished(), plain.status(), null,
-        "importance tilt=auto shock-shift=0.035 q=[...]");
-    Tables.writeRun(spark, out, tilted);
-    assertThatThrownBy(() -> AggregateJob.run(spark, out, "tilted"))
-        .isInstanceOf(IncompleteRunException.class).hasMessageContaining("importance sampling")
-        .hasMessageContaining("not weighted");
-  }
-
-  @Test
   void run_unknownRun_isRefusedAsIncomplete() {
     OutputLayout out = OutputLayout.of(tmp.toString());
     assertThatThrownBy(() -> AggregateJob.run(spark, out, "ghost"))
