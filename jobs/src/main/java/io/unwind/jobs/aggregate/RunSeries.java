@@ -14,10 +14,11 @@ import java.util.stream.LongStream;
  * path's values to a pass. Small and immutable: shipped to every partition.
  *
  * <p>Under importance sampling the same series are selected by weight
- * ({@link WeightedRankSelection}): {@link #weightedLevels} says which levels each needs, first the
- * levels of its tail (in {@link io.unwind.metrics.WeightedSelectedTail}'s order), and
- * {@link #feed(PathOutcome[], WeightedRankSelection.Pass)} feeds a path with its weight. The
- * conditional series (paths that visited a regime) take their own weight as their mass.
+ * ({@link WeightedRankSelection}): {@link #weightedLevels} says at which levels each needs its
+ * weighted VaR (its tail's levels, ascending, as {@link io.unwind.metrics.WeightedSelectedTail}
+ * reads them), and {@link #feed(PathOutcome[], WeightedRankSelection.Pass)} feeds a path with its
+ * weight. The conditional series (paths that visited a regime) take their own weight as their
+ * mass.
  */
 final class RunSeries implements Serializable {
   private static final long serialVersionUID = 1L;
