@@ -151,4 +151,56 @@ class WeightedSelectedTailTest {
       assertThat(b.es(level).value()).isEqualTo(a.es(level).value());
     }
   }
+
+  /** The weighted VaRs of one series at {@code levels}, fed whole, collect limit 4. */
+  private static RankKey[] select(double[] x, double[] w, double... levels) {
+    WeightedRankSelection selection = WeightedRankSelection.of(new long[] {x.length},
+        new boolean[] {false}, new double[][] {levels}, 4);
+    while (!selection.isDone()) {
+      WeightedRankSelection.Pass p = selection.pass();
+      for (int i = 0; i < x.length; i++) {
+        p.accept(0, x[i], w[i], i);
+      }
+      selection.advance(p);
+    }
+    RankKey[] keys = new RankKey[levels.length];
+    for (int l = 0; l < levels.length; l++) {
+      keys[l] = selection.key(0, l);
+    }
+    return keys;
+  }
+
+  @Test
+  void select_edgeTargets_largestSmallestAndHeavyObservations() {
+    int n = 50;
+    double[] x = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (i * 17) % n; // a permutation of 0..49
+      w[i] = x[i] == 30 ? 40.0 : (x[i] > 30 ? 0.0 : 10.0 / 30); // 30 paths share 10, one holds 40
+    }
+    // Mass N = 50: t = (1 - a) 50. Above 30 every weight is 0, so any t < 40 is crossed at 30;
+    // t in [40, 50) lies in the 10 spread over 0..29 (1/3 each); t >= 50 = W falls to the smallest.
+    RankKey[] keys = select(x, w, 1.0, 0.99, 0.5, 0.19, 0.0, -3.0);
+    assertThat(keys[0].value()).as("level 1: t = 0").isEqualTo(30.0);
+    assertThat(keys[1].value()).as("t = 0.5").isEqualTo(30.0);
+    assertThat(keys[2].value()).as("t = 25").isEqualTo(30.0);
+    // t = 40.5: 40 at 30, then 1/3 per step down: 29 (40.33), 28 (40.67 > 40.5).
+    assertThat(keys[3].value()).as("t = 40.5").isEqualTo(28.0);
+    assertThat(keys[4].value()).as("t = 50 = W").isEqualTo(0.0);
+    assertThat(keys[5].value()).as("t = 200").isEqualTo(0.0);
+  }
+
+  @Test
+  void advance_passMissingAnObservation_failsAndKeepsTheSelection() {
+    WeightedRankSelection selection = WeightedRankSelection.of(new long[] {10},
+        new boolean[] {false}, new double[][] {{0.9}}, 4);
+    WeightedRankSelection.Pass p = selection.pass();
+    for (int i = 0; i < 9; i++) {
+      p.accept(0, i, 1.0, i);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> selection.advance(p))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("saw 9");
+    assertThat(selection.passes()).isZero();
+  }
 }
