@@ -270,7 +270,7 @@ public final class StrategyStatistics implements Serializable {
     return rows;
   }
 
-  static void add(List<HistogramRow> rows, String strategy, String quantity, HistogramAccumulator h) {
+  private static void add(List<HistogramRow> rows, String strategy, String quantity, HistogramAccumulator h) {
     for (HistogramBin bin : h.finish()) {
       rows.add(new HistogramRow(strategy, quantity, bin));
     }

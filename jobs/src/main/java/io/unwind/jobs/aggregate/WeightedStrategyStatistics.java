@@ -30,8 +30,9 @@ import java.util.List;
  *   <li>{@code effective_sample_size} = {@code (Σ w)² / Σ w²} and {@code mean_weight} =
  *       {@code Σ w / N} with its normal interval (1 in expectation under a valid tilt).
  * </ul>
- * Histograms carry the bins' path counts, as under plain sampling (counts of the sampled paths,
- * not weighted). Every accumulator is exact: the summary is the same bits at any partitioning.
+ * Histograms carry the bins' path counts (of the sampled paths) and their estimated
+ * probabilities {@code (1/N) Σ w}. Every accumulator is exact: the summary is the same bits at any
+ * partitioning.
  */
 final class WeightedStrategyStatistics implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -120,10 +121,10 @@ final class WeightedStrategyStatistics implements Serializable {
     cascadeGt1.acceptEvent(p.maxCascadeRounds() > 1, w);
     cascadeGt3.acceptEvent(p.maxCascadeRounds() > 3, w);
     cascadeGt5.acceptEvent(p.maxCascadeRounds() > 5, w);
-    roundsHistogram.accept(p.maxCascadeRounds());
-    forcedSalesHistogram.accept(p.forcedSales());
-    impactCostHistogram.accept(p.impactCost());
-    lossHistogram.accept(p.loss());
+    roundsHistogram.accept(p.maxCascadeRounds(), w);
+    forcedSalesHistogram.accept(p.forcedSales(), w);
+    impactCostHistogram.accept(p.impactCost(), w);
+    lossHistogram.accept(p.loss(), w);
     forcedSalesQuantiles.accept(p.forcedSales(), w, id);
     impactCostQuantiles.accept(p.impactCost(), w, id);
     double[] shares = p.regimeShares();
@@ -258,13 +259,24 @@ final class WeightedStrategyStatistics implements Serializable {
     return rows;
   }
 
-  /** The histogram rows: path counts per bin, as {@link StrategyStatistics#histograms}. */
+  /**
+   * The histogram rows, as {@link StrategyStatistics#histograms}, each bin with its path count and
+   * its estimated probability.
+   */
   List<HistogramRow> histograms(String name) {
     List<HistogramRow> rows = new ArrayList<>();
-    StrategyStatistics.add(rows, name, StrategyStatistics.ROUNDS, roundsHistogram);
-    StrategyStatistics.add(rows, name, StrategyStatistics.FORCED_SALES, forcedSalesHistogram);
-    StrategyStatistics.add(rows, name, StrategyStatistics.IMPACT_COST, impactCostHistogram);
-    StrategyStatistics.add(rows, name, StrategyStatistics.LOSS, lossHistogram);
+    long n = count();
+    add(rows, name, StrategyStatistics.ROUNDS, roundsHistogram, n);
+    add(rows, name, StrategyStatistics.FORCED_SALES, forcedSalesHistogram, n);
+    add(rows, name, StrategyStatistics.IMPACT_COST, impactCostHistogram, n);
+    add(rows, name, StrategyStatistics.LOSS, lossHistogram, n);
     return rows;
+  }
+
+  private static void add(List<HistogramRow> rows, String name, String quantity,
+      HistogramAccumulator h, long n) {
+    for (io.unwind.metrics.HistogramBin bin : h.finishWeighted(n)) {
+      rows.add(new HistogramRow(name, quantity, bin));
+    }
   }
 }

@@ -210,6 +210,19 @@ class AggregateJobTest {
     SummaryRow mean = find(rows, "levered-erc", Metrics.MEAN_WEIGHT, null);
     assertThat(mean.value()).isCloseTo(1.0, within(1e-12));
     assertThat(mean.ciLow()).isLessThan(1.0);
+    // Loss bins of 5 %: [0.5, 0.55) holds k = 200..219, weight 0.5 each: 10 / 400. The bins'
+    // probabilities add up to the mean weight.
+    List<Row> bins = Tables.readRun(spark, out, Table.HISTOGRAMS, "tilted")
+        .filter("strategy = 'levered-erc' AND quantity = 'loss'").collectAsList();
+    double total = 0;
+    for (Row bin : bins) {
+      total += bin.getDouble(bin.fieldIndex("weight"));
+      if (bin.getDouble(bin.fieldIndex("bin_low")) == 0.5) {
+        assertThat(bin.getLong(bin.fieldIndex("count"))).isEqualTo(20);
+        assertThat(bin.getDouble(bin.fieldIndex("weight"))).isCloseTo(0.025, within(1e-12));
+      }
+    }
+    assertThat(total).isCloseTo(1.0, within(1e-12));
   }
 
   @Test
