@@ -28,6 +28,8 @@ public final class HistogramAccumulator implements Serializable {
   /** counts[0] underflow, counts[1..B] the regular bins, counts[B+1] overflow. */
   private final long[] counts;
   private long total;
+  /** Per slot, the exact sum of the weights; null until a weighted value is accepted. */
+  private ExactSum[] weights;
 
   private HistogramAccumulator(double[] edges) {
     this.edges = edges;
@@ -113,6 +115,33 @@ public final class HistogramAccumulator implements Serializable {
   }
 
   /**
+   * Counts one value of a path with likelihood-ratio weight {@code weight} (importance sampling)
+   * and adds the weight to its bin, exactly; {@link #finishWeighted} reads the weights.
+   *
+   * @param value not NaN
+   * @param weight finite and {@code >= 0}
+   * @return this
+   */
+  public HistogramAccumulator accept(double value, double weight) {
+    if (!(weight >= 0.0) || weight == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException("Cannot accept weight " + weight
+          + " into a histogram, it must be finite and >= 0");
+    }
+    accept(value);
+    int found = Arrays.binarySearch(edges, value + 0.0);
+    weights()[found >= 0 ? found + 1 : -found - 1].add(weight);
+    return this;
+  }
+
+  private ExactSum[] weights() {
+    if (weights == null) {
+      weights = new ExactSum[counts.length];
+      Arrays.setAll(weights, i -> new ExactSum());
+    }
+    return weights;
+  }
+
+  /**
    * Merges another part into this one; {@code other} is not modified.
    *
    * @param other a histogram with the same edges
@@ -128,6 +157,12 @@ public final class HistogramAccumulator implements Serializable {
     }
     for (int i = 0; i < counts.length; i++) {
       counts[i] += other.counts[i];
+    }
+    if (other.weights != null) {
+      ExactSum[] mine = weights();
+      for (int i = 0; i < counts.length; i++) {
+        mine[i].add(other.weights[i]);
+      }
     }
     total += other.total;
     return this;
@@ -159,6 +194,26 @@ public final class HistogramAccumulator implements Serializable {
     if (counts[regular + 1] > 0) {
       bins.add(new HistogramBin(regular, edges[regular], Double.POSITIVE_INFINITY,
           counts[regular + 1]));
+    }
+    return bins;
+  }
+
+  /**
+   * As {@link #finish()}, each bin with its estimated probability {@code (1/N) Σ w} (exact sum,
+   * rounded once), for a histogram fed only through {@link #accept(double, double)}.
+   *
+   * @param n N, the paths of the run (the unbiased form's divisor)
+   */
+  public List<HistogramBin> finishWeighted(long n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("Cannot set n to " + n + ", the value must be positive");
+    }
+    ExactSum[] w = weights();
+    List<HistogramBin> bins = new ArrayList<>();
+    for (HistogramBin b : finish()) {
+      int slot = b.index() + 1;
+      bins.add(new HistogramBin(b.index(), b.lower(), b.upper(), b.count(),
+          w[slot].divide(java.math.BigInteger.valueOf(n))));
     }
     return bins;
   }

@@ -8,8 +8,16 @@ package io.unwind.metrics;
  * @param lower inclusive lower edge (−∞ for underflow)
  * @param upper exclusive upper edge (+∞ for overflow)
  * @param count observations in the bin
+ * @param probability under importance sampling the bin's estimated probability
+ *     {@code (1/N) Σ w} over its observations' likelihood-ratio weights; NaN for an unweighted
+ *     histogram (read {@code count / N})
  */
-public record HistogramBin(int index, double lower, double upper, long count) {
+public record HistogramBin(int index, double lower, double upper, long count, double probability) {
+
+  /** An unweighted bin (probability NaN). */
+  public HistogramBin(int index, double lower, double upper, long count) {
+    this(index, lower, upper, count, Double.NaN);
+  }
 
   /** Validates {@code lower < upper} and a non-negative count. */
   public HistogramBin {

@@ -129,13 +129,22 @@ public final class WeightedMomentAccumulator implements Serializable {
 
   /**
    * The probability of the events accepted with {@link #acceptEvent}, clipped to [0, 1], with its
-   * 95 % normal interval clipped likewise. With no event in the sample the interval cannot be
-   * formed from it and is [0, 1].
+   * 95 % normal interval from the weighted variance, clipped likewise. With no event in the sample
+   * its variance is 0 and says nothing: the interval is then {@code [0, u]}, u the upper end of
+   * Wilson's interval for 0 events in Kish's effective sample size {@code n* = (Σ w)² / Σ w²}
+   * (the effective-sample-size interval of Korn and Graubard 1998, "Confidence intervals for
+   * proportions with small expected number of positive counts estimated from survey data",
+   * Survey Methodology 24(2):193–201, at p = 0), or [0, 1] when {@code n* < 1}.
    */
   public ProportionEstimate proportion() {
     MeanEstimate m = estimate();
     double p = Math.min(1.0, Math.max(0.0, m.value()));
-    if (weighted.total().signum() == 0 || !Double.isFinite(m.standardError())) {
+    if (weighted.total().signum() == 0) {
+      double effective = effectiveSampleSize();
+      double high = effective >= 1.0 ? Wilson.upperForNoSuccess(effective, Z95) : 1.0;
+      return new ProportionEstimate(p, 0.0, high, m.n());
+    }
+    if (!Double.isFinite(m.standardError())) {
       return new ProportionEstimate(p, 0.0, 1.0, m.n());
     }
     double low = Math.min(p, Math.max(0.0, m.ciLow()));

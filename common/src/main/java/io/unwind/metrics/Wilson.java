@@ -18,6 +18,19 @@ public final class Wilson {
   private Wilson() {
   }
 
+  /**
+   * The upper end of the Wilson interval for no success in {@code n} trials, {@code n} real
+   * (an effective sample size): {@code z² / (n + z²)}.
+   *
+   * @throws IllegalArgumentException unless {@code n > 0} and {@code z > 0}
+   */
+  public static double upperForNoSuccess(double n, double z) {
+    if (!(n > 0.0) || !(z > 0.0) || !Double.isFinite(n) || !Double.isFinite(z)) {
+      throw new IllegalArgumentException("Cannot form a Wilson bound for n = " + n + ", z = " + z);
+    }
+    return z * z / (n + z * z);
+  }
+
   /** The 95 % Wilson interval of {@code successes} out of {@code n}. */
   public static ProportionEstimate interval(long successes, long n) {
     return interval(successes, n, Z_95);

@@ -31,7 +31,10 @@
  *       {@link io.unwind.metrics.WeightedTailAccumulator} (VaR, ES, delta-method intervals) and
  *       {@link io.unwind.metrics.WeightedMomentAccumulator} (means, probabilities, paired
  *       differences as the mean of the per-path difference, mean weight, effective sample size);
- *       with unit weights they give the unweighted estimates.
+ *       with unit weights they give the unweighted estimates. In memory independent of N the
+ *       weighted VaRs come from a {@link io.unwind.metrics.WeightedRankSelection} and
+ *       {@link io.unwind.metrics.WeightedSelectedTail} sums beyond them: the same estimates as
+ *       {@link io.unwind.metrics.WeightedTailAccumulator}'s.
  * </ul>
  */
 package io.unwind.metrics;

@@ -70,4 +70,17 @@ class HistogramAccumulatorTest {
     assertThatThrownBy(() -> merged.combine(HistogramAccumulator.integers(3)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void finishWeighted_partsMerged_binProbabilitiesAreTheWeightSumsOverN() {
+    HistogramAccumulator a = HistogramAccumulator.withEdges(0, 1, 2);
+    HistogramAccumulator b = HistogramAccumulator.withEdges(0, 1, 2);
+    a.accept(0.5, 0.25).accept(1.5, 1.0).accept(-1.0, 2.0);
+    b.accept(0.75, 0.5).accept(3.0, 0.25);
+    List<HistogramBin> bins = a.combine(b).finishWeighted(5);
+    assertThat(bins).extracting(HistogramBin::count).containsExactly(1L, 2L, 1L, 1L);
+    // (2) / 5, (0.25 + 0.5) / 5, 1 / 5, 0.25 / 5: exact binary fractions.
+    assertThat(bins).extracting(HistogramBin::probability).containsExactly(0.4, 0.15, 0.2, 0.05);
+    assertThat(HistogramAccumulator.withEdges(0, 1).accept(0.5).finish().get(0).probability()).isNaN();
+  }
 }

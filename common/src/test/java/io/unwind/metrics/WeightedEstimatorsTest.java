@@ -110,4 +110,17 @@ class WeightedEstimatorsTest {
     assertThat(w.proportion().value()).isEqualTo(1.0);
     assertThat(w.meanWeight()).isEqualTo(2.0);
   }
+
+  @Test
+  void proportion_noEventInTheSample_wilsonUpperEndAtKishsEffectiveSize() {
+    WeightedMomentAccumulator w = new WeightedMomentAccumulator();
+    for (int i = 0; i < 100; i++) {
+      w.acceptEvent(false, i % 2 == 0 ? 0.5 : 1.5);
+    }
+    // Kish: 100^2 / (50 * 0.25 + 50 * 2.25) = 80.
+    ProportionEstimate p = w.proportion();
+    assertThat(p.value()).isZero();
+    assertThat(p.ciLow()).isZero();
+    assertThat(p.ciHigh()).isCloseTo(Wilson.interval(0, 80).ciHigh(), within(1e-15));
+  }
 }

@@ -80,4 +80,14 @@ class WilsonTest {
     assertThatThrownBy(() -> new ProportionAccumulator().finish())
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void upperForNoSuccess_integerN_theIntervalsUpperEnd() {
+    for (long n : new long[] {1, 7, 320, 100_000}) {
+      assertThat(Wilson.upperForNoSuccess(n, Wilson.Z_95)).as("n = %s", n)
+          .isCloseTo(Wilson.interval(0, n).ciHigh(), within(1e-15));
+    }
+    assertThatThrownBy(() -> Wilson.upperForNoSuccess(0.0, Wilson.Z_95))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

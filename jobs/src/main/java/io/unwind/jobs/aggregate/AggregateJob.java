@@ -19,6 +19,7 @@ import io.unwind.jobs.io.Schemas;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
 import io.unwind.metrics.RankSelection;
+import io.unwind.metrics.WeightedRankSelection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,10 @@ import org.apache.spark.sql.SparkSession;
  *       exact sums, and the sums beyond each selected VaR), merged in a tree.
  * </ol>
  * Every accumulator is exact, so the summary is the same bits for any partitioning.
+ *
+ * <p>An importance-sampled run ({@code runs.sampling} starts with {@code importance}) is
+ * summarised by the weighted estimators, each path weighing {@code exp(log_weight)}
+ * ({@link #runWeighted}); one whose weights are all exactly 1 by the plain ones.
  */
 public final class AggregateJob {
   /** The cascade-rounds histogram's range when the run's config does not say (DESIGN's default). */
@@ -65,6 +70,8 @@ public final class AggregateJob {
       "defaulted", "margin_calls", "deleveraging_days", "max_cascade_rounds", "forced_sales",
       "impact_cost", "regime_days", "drift_pnl", "voluntary_sales", "deleveraging_episodes",
       "multi_round_episodes"};
+  /** The path's log likelihood ratio, read after {@link #COLUMNS} under importance sampling. */
+  private static final String LOG_WEIGHT = "log_weight";
 
   private AggregateJob() {
   }
@@ -110,14 +117,6 @@ public final class AggregateJob {
       throw new IncompleteRunException("run '" + runId + "': status is " + run.status().key()
           + ", must be complete to aggregate; rerun 'unwind simulate' for it");
     }
-    if (run.sampling() != null && run.sampling().startsWith("importance")) {
-      // Its paths carry log_weight and every estimator below is unweighted: a summary of them
-      // would be wrong, not merely imprecise. Refused until the estimators are weighted.
-      throw new IncompleteRunException("run '" + runId + "': simulated with importance sampling ("
-          + "runs.sampling = " + run.sampling().substring(0, Math.min(60, run.sampling().length()))
-          + "...); aggregate's estimators are not weighted yet, so it cannot summarise it; read "
-          + "paths with weight exp(log_weight), or simulate with sampling.method = plain");
-    }
     // Summary and histograms of an earlier aggregate go first and the summary is written last:
     // a summary is there only when all of this aggregate is, and only of data that passed the
     // check below (a run found damaged keeps no summary of what it held before).
@@ -125,8 +124,13 @@ public final class AggregateJob {
     out.deleteRun(hadoop, Table.SUMMARY, runId);
     out.deleteRun(hadoop, Table.HISTOGRAMS, runId);
     verifyData(spark, out, run);
+    boolean importance = isImportance(run);
     Dataset<Row> paths = Tables.readRun(spark, out, Table.PATHS, runId)
-        .select(columns());
+        .select(columns(importance));
+    // A run whose every weight is exactly 1 (e.g. sampling.tilt = given with every multiplier 1)
+    // drew its paths from the scenario's own chain: the plain estimators summarise it, bit for bit
+    // plain sampling's summary.
+    boolean weighted = importance && !paths.filter(col(LOG_WEIGHT).notEqual(0.0)).isEmpty();
     RunStatistics.Plan plan = new RunStatistics.Plan(run.paths(), run.strategies(), run.regimes(),
         countVisits(paths, run), maxRounds(run));
     int partitions = Math.max(1, paths.javaRDD().getNumPartitions());
@@ -135,6 +139,9 @@ public final class AggregateJob {
         .sortWithinPartitions("path_id")
         .javaRDD();
     RunSeries series = new RunSeries(plan);
+    if (weighted) {
+      return runWeighted(spark, out, run, plan, byPath, series, collectLimit, startNanos);
+    }
     RankSelection selection = series.selection(collectLimit);
     while (!selection.isDone()) {
       RankSelection.Pass pass = byPath.mapPartitions(new SelectPartition(plan, series, selection))
@@ -158,6 +165,55 @@ public final class AggregateJob {
         .coalesce(1), out, Table.SUMMARY);
     return new Result(run, rows, histograms, Duration.ofNanos(System.nanoTime() - startNanos),
         selection.passes() + 1);
+  }
+
+  /** Whether the run's paths were drawn by importance sampling ({@code runs.sampling}). */
+  static boolean isImportance(RunRecord run) {
+    return run.sampling() != null && run.sampling().startsWith("importance");
+  }
+
+  /**
+   * The weighted summary of an importance-sampled run: the weighted VaRs are selected
+   * ({@link WeightedRankSelection}, usually three passes), one pass folds every path into a
+   * {@link WeightedRunStatistics}, and a second selection finds the VaR intervals' ends (whose
+   * levels depend on the sums of that pass). Every sum is exact: the same bits at any partitioning.
+   */
+  private static Result runWeighted(SparkSession spark, OutputLayout out, RunRecord run,
+      RunStatistics.Plan plan, JavaRDD<Row> byPath, RunSeries series, int collectLimit,
+      long startNanos) {
+    String runId = run.runId();
+    WeightedRankSelection vars = select(byPath, plan, series,
+        series.weightedSelection(series.weightedLevels(), collectLimit));
+    WeightedRunStatistics merged = byPath.mapPartitions(new FoldWeighted(plan, series, vars))
+        .treeReduce(WeightedRunStatistics::combine);
+    long[] counts = merged.counts();
+    for (int s = 0; s < counts.length; s++) {
+      if (counts[s] != run.paths()) {
+        throw new IllegalStateException("run '" + runId + "': paths holds " + counts[s]
+            + " rows of strategy " + run.strategies().get(s) + ", expected " + run.paths());
+      }
+    }
+    WeightedRankSelection ends = select(byPath, plan, series,
+        series.weightedSelection(merged.intervalLevels(), collectLimit));
+    List<SummaryRow> rows = merged.summary(ends);
+    List<HistogramRow> histograms = merged.histograms();
+    Tables.write(spark.createDataFrame(histograms.stream().map(r -> r.toRow(runId)).toList(),
+        Schemas.HISTOGRAMS).coalesce(1), out, Table.HISTOGRAMS);
+    Tables.write(spark.createDataFrame(rows.stream().map(r -> r.toRow(runId)).toList(), Schemas.SUMMARY)
+        .coalesce(1), out, Table.SUMMARY);
+    return new Result(run, rows, histograms, Duration.ofNanos(System.nanoTime() - startNanos),
+        vars.passes() + 1 + ends.passes());
+  }
+
+  private static WeightedRankSelection select(JavaRDD<Row> byPath, RunStatistics.Plan plan,
+      RunSeries series, WeightedRankSelection selection) {
+    while (!selection.isDone()) {
+      WeightedRankSelection.Pass pass = byPath
+          .mapPartitions(new SelectWeighted(plan, series, selection))
+          .treeReduce(WeightedRankSelection.Pass::combine);
+      selection.advance(pass);
+    }
+    return selection;
   }
 
   /**
@@ -233,10 +289,14 @@ public final class AggregateJob {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  private static Column[] columns() {
-    Column[] c = new Column[COLUMNS.length];
-    for (int i = 0; i < c.length; i++) {
+  /** The columns read, {@code log_weight} last for an importance-sampled run. */
+  private static Column[] columns(boolean importance) {
+    Column[] c = new Column[COLUMNS.length + (importance ? 1 : 0)];
+    for (int i = 0; i < COLUMNS.length; i++) {
       c[i] = col(COLUMNS[i]);
+    }
+    if (importance) {
+      c[COLUMNS.length] = col(LOG_WEIGHT);
     }
     return c;
   }
@@ -353,7 +413,8 @@ public final class AggregateJob {
       }
       return new PathOutcome(pathId, -r.getDouble(2), r.getDouble(3), r.getBoolean(4), r.getInt(5),
           r.getInt(6), r.getInt(7), r.getDouble(8), r.getDouble(9), regimeDays, r.getDouble(11),
-          r.getDouble(12), r.getInt(13), r.getInt(14));
+          r.getDouble(12), r.getInt(13), r.getInt(14),
+          r.length() > COLUMNS.length ? Math.exp(r.getDouble(COLUMNS.length)) : 1.0);
     }
   }
 
@@ -377,6 +438,52 @@ public final class AggregateJob {
     @Override
     void accept(RankSelection.Pass pass, PathOutcome[] group) {
       series.feed(group, pass);
+    }
+  }
+
+  /** One weighted selection pass over a partition. */
+  private static final class SelectWeighted extends GroupFold<WeightedRankSelection.Pass> {
+    private static final long serialVersionUID = 1L;
+    private final RunSeries series;
+    private final WeightedRankSelection selection;
+
+    SelectWeighted(RunStatistics.Plan plan, RunSeries series, WeightedRankSelection selection) {
+      super(plan);
+      this.series = series;
+      this.selection = selection;
+    }
+
+    @Override
+    WeightedRankSelection.Pass start() {
+      return selection.pass();
+    }
+
+    @Override
+    void accept(WeightedRankSelection.Pass pass, PathOutcome[] group) {
+      series.feed(group, pass);
+    }
+  }
+
+  /** The weighted fold over a partition: every statistic, the sums beyond the weighted VaRs. */
+  private static final class FoldWeighted extends GroupFold<WeightedRunStatistics> {
+    private static final long serialVersionUID = 1L;
+    private final RunSeries series;
+    private final WeightedRankSelection vars;
+
+    FoldWeighted(RunStatistics.Plan plan, RunSeries series, WeightedRankSelection vars) {
+      super(plan);
+      this.series = series;
+      this.vars = vars;
+    }
+
+    @Override
+    WeightedRunStatistics start() {
+      return new WeightedRunStatistics(plan, series, vars);
+    }
+
+    @Override
+    void accept(WeightedRunStatistics stats, PathOutcome[] group) {
+      stats.accept(group);
     }
   }
 

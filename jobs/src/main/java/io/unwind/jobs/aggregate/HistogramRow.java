@@ -22,6 +22,7 @@ public record HistogramRow(String strategy, String quantity, HistogramBin bin) {
 
   /** The row in {@link io.unwind.jobs.io.Schemas#HISTOGRAMS} order. */
   public Row toRow(String runId) {
-    return RowFactory.create(strategy, quantity, bin.index(), bin.lower(), bin.upper(), bin.count(), runId);
+    return RowFactory.create(strategy, quantity, bin.index(), bin.lower(), bin.upper(), bin.count(),
+        Double.isNaN(bin.probability()) ? null : bin.probability(), runId);
   }
 }

@@ -59,6 +59,18 @@ public final class Metrics {
    * {@code vs:no-impact}).
    */
   public static final String IMPACT_LOSS_SHARE = "impact_loss_share";
+  /**
+   * Importance sampling only: Kish's effective sample size {@code (Σ w)² / Σ w²} of the run's
+   * likelihood-ratio weights (level null, no interval; the same for every strategy, whose paths
+   * share their weights). Plain runs, where it would be N, have no such row.
+   */
+  public static final String EFFECTIVE_SAMPLE_SIZE = "effective_sample_size";
+  /**
+   * Importance sampling only: the mean likelihood-ratio weight {@code Σ w / N} with its normal
+   * interval; 1 in expectation under any valid tilt, so an interval far from 1 flags a tilt
+   * whose weights the sample cannot estimate.
+   */
+  public static final String MEAN_WEIGHT = "mean_weight";
   /** levered-erc − oracle-erc per path: the cost of wrong vol assumptions. */
   public static final String ATTRIBUTION_VOL_ERROR = "attribution_vol_error";
   /** levered-erc − no-impact per path: the cost of the cascade. */
@@ -138,6 +150,7 @@ public final class Metrics {
         return new double[] {0.0, 1.0};
       case FORCED_SALES_Q:
       case DELEVERAGING_EPISODES_MEAN:
+      case MEAN_WEIGHT:
         return new double[] {0.0, Double.POSITIVE_INFINITY};
       default:
         return null;

@@ -17,11 +17,13 @@ package io.unwind.jobs.aggregate;
  * @param voluntarySales notional sold by vol-driven and scheduled rebalances, fraction of start equity
  * @param deleveragingEpisodes deleveraging episodes on the path
  * @param multiRoundEpisodes those with more than one sale round
+ * @param weight the path's likelihood ratio {@code exp(log_weight)} under importance sampling, the
+ *     same on every strategy's row; 1 under plain sampling
  */
 record PathOutcome(long pathId, double loss, double maxDrawdown, boolean defaulted, int marginCalls,
     int deleveragingDays, int maxCascadeRounds, double forcedSales, double impactCost,
     int[] regimeDays, double driftPnl, double voluntarySales, int deleveragingEpisodes,
-    int multiRoundEpisodes) {
+    int multiRoundEpisodes, double weight) {
 
   /** Share of the path's days spent in each regime (a fresh array). */
   double[] regimeShares() {

@@ -2,6 +2,7 @@ package io.unwind.jobs.aggregate;
 
 import io.unwind.metrics.RankSelection;
 import io.unwind.metrics.TailLevels;
+import io.unwind.metrics.WeightedRankSelection;
 import java.io.Serializable;
 import java.util.stream.LongStream;
 
@@ -11,6 +12,13 @@ import java.util.stream.LongStream;
  * forced sales, impact cost and, per regime, its loss on the paths that visited the regime; then
  * per attribution pair the per-path loss difference. Says which ranks each needs and feeds a
  * path's values to a pass. Small and immutable: shipped to every partition.
+ *
+ * <p>Under importance sampling the same series are selected by weight
+ * ({@link WeightedRankSelection}): {@link #weightedLevels} says at which levels each needs its
+ * weighted VaR (its tail's levels, ascending, as {@link io.unwind.metrics.WeightedSelectedTail}
+ * reads them), and {@link #feed(PathOutcome[], WeightedRankSelection.Pass)} feeds a path with its
+ * weight. The conditional series (paths that visited a regime) take their own weight as their
+ * mass.
  */
 final class RunSeries implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -126,6 +134,66 @@ final class RunSeries implements Serializable {
     }
     for (int i = 0; i < pairs.length; i++) {
       pass.accept(pair(i), Attribution.difference(group[pairs[i][0]].loss(), group[pairs[i][1]].loss()), id);
+    }
+  }
+
+  /** Per series, the levels whose weighted VaRs the summary reads (its tail's levels). */
+  double[][] weightedLevels() {
+    int strategies = plan.strategies().size();
+    double[][] levels = new double[count()][];
+    for (int s = 0; s < strategies; s++) {
+      // The worst 1 % and the impact share's tails are beyond loss VaRs at tail levels.
+      levels[of(s, LOSS)] = Metrics.array(Metrics.TAIL_LEVELS);
+      levels[of(s, DRAWDOWN)] = Metrics.array(Metrics.TAIL_LEVELS);
+      levels[of(s, FORCED_SALES)] = Metrics.array(Metrics.QUANTILE_LEVELS);
+      levels[of(s, IMPACT_COST)] = Metrics.array(Metrics.QUANTILE_LEVELS);
+      long[] visits = plan.visited().get(plan.strategies().get(s));
+      for (int r = 0; r < visits.length; r++) {
+        levels[visited(s, r)] = visits[r] > 0 ? Metrics.array(Metrics.CONDITIONAL_LEVELS) : new double[0];
+      }
+    }
+    for (int p = 0; p < pairs.length; p++) {
+      levels[pair(p)] = Metrics.array(Metrics.ATTRIBUTION_LEVELS);
+    }
+    return levels;
+  }
+
+  /** A weighted selection of {@code levels} (per series), e.g. {@link #weightedLevels()}. */
+  WeightedRankSelection weightedSelection(double[][] levels, int collectLimit) {
+    long n = plan.paths();
+    int strategies = plan.strategies().size();
+    long[] sizes = new long[count()];
+    boolean[] ownMass = new boolean[count()];
+    java.util.Arrays.fill(sizes, n);
+    for (int s = 0; s < strategies; s++) {
+      long[] visits = plan.visited().get(plan.strategies().get(s));
+      for (int r = 0; r < visits.length; r++) {
+        sizes[visited(s, r)] = visits[r];
+        ownMass[visited(s, r)] = true;
+      }
+    }
+    return WeightedRankSelection.of(sizes, ownMass, levels, collectLimit);
+  }
+
+  /** Feeds one path's values and weight, under every strategy, to a weighted selection pass. */
+  void feed(PathOutcome[] group, WeightedRankSelection.Pass pass) {
+    long id = group[0].pathId();
+    double w = group[0].weight();
+    for (int s = 0; s < group.length; s++) {
+      PathOutcome p = group[s];
+      pass.accept(of(s, LOSS), p.loss(), w, id);
+      pass.accept(of(s, DRAWDOWN), p.maxDrawdown(), w, id);
+      pass.accept(of(s, FORCED_SALES), p.forcedSales(), w, id);
+      pass.accept(of(s, IMPACT_COST), p.impactCost(), w, id);
+      int[] days = p.regimeDays();
+      for (int r = 0; r < days.length; r++) {
+        if (days[r] > 0) {
+          pass.accept(visited(s, r), p.loss(), w, id);
+        }
+      }
+    }
+    for (int i = 0; i < pairs.length; i++) {
+      pass.accept(pair(i), Attribution.difference(group[pairs[i][0]].loss(), group[pairs[i][1]].loss()), w, id);
     }
   }
 }

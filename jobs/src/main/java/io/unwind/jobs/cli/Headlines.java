@@ -30,6 +30,22 @@ final class Headlines {
    * @param horizonDays trading days per path
    * @return sentences, one per element, possibly empty
    */
+  /**
+   * Under importance sampling (the run has {@code effective_sample_size} rows): what the weights
+   * leave of the sample. Null for plain sampling.
+   */
+  private static String weights(List<SummaryRow> rows, String subject) {
+    SummaryRow ess = find(rows, subject, Metrics.EFFECTIVE_SAMPLE_SIZE, null, null);
+    SummaryRow mean = find(rows, subject, Metrics.MEAN_WEIGHT, null, null);
+    if (ess == null || mean == null) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "Importance sampling: every estimate weights each path by its "
+        + "likelihood ratio; effective sample size %,.0f of %,d paths (Kish), mean weight %.3f "
+        + "[%.3f, %.3f] (1 in expectation).", ess.value(), ess.n(), mean.value(), mean.ciLow(),
+        mean.ciHigh());
+  }
+
   static List<String> of(List<SummaryRow> rows, List<String> strategies, int horizonDays) {
     List<String> out = new ArrayList<>();
     if (strategies.isEmpty()) {
@@ -55,6 +71,10 @@ final class Headlines {
     }
     if (!parts.isEmpty()) {
       out.add(subject + ": " + String.join("; ", parts) + ".");
+    }
+    String weights = weights(rows, subject);
+    if (weights != null) {
+      out.add(weights);
     }
 
     List<String> others = new ArrayList<>();

@@ -31,13 +31,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (scenarioOptions.load().sampling().isWeighted()) {
-      // The paths carry log_weight, but the summary's estimators are not weighted yet: an
-      // unweighted summary of tilted paths would be wrong, not merely imprecise.
-      throw new BadInputException("sampling.method = importance: run cannot summarise weighted "
-          + "paths yet (aggregate's estimators are unweighted); use simulate, whose paths carry "
-          + "log_weight (weight = exp(log_weight)), or sampling.method = plain");
-    }
     Prepared p = Prepared.of(scenarioOptions, runOptions);
     SimulateJob.Result simulated = SimulateCommand.simulate(ctx, p, runOptions.master(), fresh);
     AggregateJob.Result summary;

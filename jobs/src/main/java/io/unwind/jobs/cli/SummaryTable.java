@@ -100,8 +100,22 @@ final class SummaryTable {
   private static final class RunLine {
     static void header(StringBuilder sb, AggregateJob.Result result) {
       var run = result.run();
-      sb.append(String.format(Locale.ROOT, "%s (run %s): %,d paths, %d trading days (%.1f years), seed %d%n%n",
-          run.scenario(), run.runId(), run.paths(), run.steps(), run.steps() / 252.0, run.seed()));
+      sb.append(String.format(Locale.ROOT, "%s (run %s): %,d paths, %d trading days (%.1f years), seed %d%s%n%n",
+          run.scenario(), run.runId(), run.paths(), run.steps(), run.steps() / 252.0, run.seed(),
+          sampling(run.sampling())));
+    }
+
+    /**
+     * {@code ", importance sampling (tilt=… shock-shift=…)"} for an importance-sampled run (its
+     * {@code runs.sampling} without the matrix q), nothing for plain sampling.
+     */
+    static String sampling(String sampling) {
+      if (sampling == null || !sampling.startsWith("importance")) {
+        return "";
+      }
+      int q = sampling.indexOf(" q=");
+      String tilt = (q < 0 ? sampling : sampling.substring(0, q)).substring("importance".length()).trim();
+      return ", importance sampling" + (tilt.isEmpty() ? "" : " (" + tilt + ")");
     }
   }
 }

@@ -130,6 +130,7 @@ public final class Schemas {
       field("bin_low", DataTypes.DoubleType, false, "inclusive lower edge, in the quantity's unit (-Infinity for underflow)"),
       field("bin_high", DataTypes.DoubleType, false, "exclusive upper edge, in the quantity's unit (+Infinity for overflow)"),
       field("count", DataTypes.LongType, false, "paths in the bin"),
+      field("weight", DataTypes.DoubleType, true, "importance sampling: the bin's estimated probability under the scenario, (1/N) x the sum of exp(log_weight) over the paths in the bin; null under plain sampling (count / N)"),
       runId()});
 
   /**

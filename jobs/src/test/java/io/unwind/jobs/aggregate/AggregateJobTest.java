@@ -46,7 +46,20 @@ class AggregateJobTest {
   }
 
   private OutputLayout writeRun(String runId, RunStatus status) {
-    OutputLayout out = OutputLayout.of(tmp.toString());
+    return writeRun(tmp.toString(), runId, status, false, 3);
+  }
+
+  /**
+   * Importance-sampled fixture: path i weighs 0.5 when its base loss is in the upper half
+   * ({@code (37 i) mod 400 >= 200}), else 1.5 (mean weight 1, Kish's size 400² / 500 = 320).
+   */
+  private static double logWeight(long i) {
+    return Math.log((i * 37) % N >= N / 2 ? 0.5 : 1.5);
+  }
+
+  private OutputLayout writeRun(String root, String runId, RunStatus status, boolean weighted,
+      int partitions) {
+    OutputLayout out = OutputLayout.of(root);
     RowMapper mapper = new RowMapper(runId, new String[] {"calm"});
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < N; i++) {
@@ -57,12 +70,13 @@ class AggregateJobTest {
         boolean defaulted = kind == StrategyKind.LEVERED_ERC && i % 10 == 0;
         int calls = i % 4 == 0 ? 2 : 0;
         results[k] = new PathResult(i, kind, -l, l / 2, 0.1, 1, 1, calls, 0, 0, 0, 0, 0, 0,
-            defaulted, defaulted ? 5 : -1, 0, new int[] {10}, -l / 3, 0.5, calls > 0 ? 1 : 0, 0);
+            defaulted, defaulted ? 5 : -1, 0, new int[] {10}, -l / 3, 0.5, calls > 0 ? 1 : 0, 0,
+            weighted ? logWeight(i) : 0.0);
       }
       rows.addAll(mapper.paths(PathOutput.of(i, results, new EventLog(), new SampleLog()), (int) (i / 200)));
     }
     // Several partitions, so the job really merges per-partition accumulators.
-    Tables.write(spark.createDataFrame(rows, Schemas.PATHS).repartition(3), out, Table.PATHS);
+    Tables.write(spark.createDataFrame(rows, Schemas.PATHS).repartition(partitions), out, Table.PATHS);
     // Commit markers as the simulate job writes them: aggregate checks the files against them.
     for (int c = 0; c < N / 200; c++) {
       io.unwind.jobs.io.ChunkMarkers.write(spark.sparkContext().hadoopConfiguration(), out,
@@ -73,6 +87,12 @@ class AggregateJobTest {
     RunRecord run = new RunRecord(runId, "synthetic", null, "x", "hash", 1L, N, 10, List.of("a"),
         List.of("calm"), KINDS.stream().map(StrategyKind::key).toList(), 200L, "v", "s",
         Instant.now(), status == RunStatus.RUNNING ? null : Instant.now(), status);
+    if (weighted) {
+      run = new RunRecord(run.runId(), run.scenario(), run.description(), run.config(),
+          run.configHash(), run.seed(), run.paths(), run.steps(), run.assets(), run.regimes(),
+          run.strategies(), run.chunkPaths(), run.codeVersion(), run.sparkVersion(), run.started(),
+          run.finished(), run.status(), null, "importance tilt=given shock-shift=0.0 q=[[1.0]]");
+    }
     Tables.writeRun(spark, out, run);
     return out;
   }
@@ -152,18 +172,82 @@ class AggregateJobTest {
   }
 
   @Test
-  void run_importanceSampledRun_isRefusedUntilTheEstimatorsAreWeighted() {
-    OutputLayout out = writeRun("tilted", RunStatus.COMPLETE);
-    RunRecord plain = Tables.readRunRecord(spark, out, "tilted").orElseThrow();
-    RunRecord tilted = new RunRecord(plain.runId(), plain.scenario(), plain.description(),
-        plain.config(), plain.configHash(), plain.seed(), plain.paths(), plain.steps(),
-        plain.assets(), plain.regimes(), plain.strategies(), plain.chunkPaths(), plain.codeVersion(),
-        plain.sparkVersion(), plain.started(), plain.finished(), plain.status(), null,
-        "importance tilt=auto shock-shift=0.035 q=[...]");
-    Tables.writeRun(spark, out, tilted);
-    assertThatThrownBy(() -> AggregateJob.run(spark, out, "tilted"))
-        .isInstanceOf(IncompleteRunException.class).hasMessageContaining("importance sampling")
-        .hasMessageContaining("not weighted");
+  void run_importanceSampledRun_weightedVarEsAndProbabilitiesOfTheClosedForm() {
+    OutputLayout out = writeRun(tmp.toString(), "tilted", RunStatus.COMPLETE, true, 3);
+    List<SummaryRow> rows = AggregateJob.run(spark, out, "tilted").rows();
+    // Levered-erc's losses k/400, worst first, with their weights: VaR_a is the first at which
+    // the accumulated weight exceeds t = (1 - a)N, ES = VaR + sum above of w (x - VaR) / t.
+    for (double a : Metrics.TAIL_LEVELS) {
+      double t = Math.round((1 - a) * N * 1e9) / 1e9;
+      double cum = 0;
+      int k = N - 1;
+      for (; k >= 0; k--) {
+        cum += Math.exp(Math.log(k >= N / 2 ? 0.5 : 1.5));
+        if (cum > t) {
+          break;
+        }
+      }
+      double var = k / (double) N;
+      double excess = 0;
+      for (int j = k + 1; j < N; j++) {
+        excess += Math.exp(Math.log(j >= N / 2 ? 0.5 : 1.5)) * (j / (double) N - var);
+      }
+      assertThat(find(rows, "levered-erc", Metrics.LOSS_VAR, a).value()).as("VaR %s", a).isEqualTo(var);
+      assertThat(find(rows, "levered-erc", Metrics.LOSS_ES, a).value()).as("ES %s", a)
+          .isCloseTo(var + excess / t, within(1e-12));
+    }
+    // Calls on k % 4 == 0: half of them weigh 0.5, half 1.5, so P = 0.25 as unweighted.
+    assertThat(find(rows, "levered-erc", Metrics.MARGIN_CALL_PROB, null).value()).isCloseTo(0.25, within(1e-12));
+    // Defaults on i % 10 == 0, i.e. k % 10 == 0 (37 i = 7 i mod 10): 20 in each half.
+    assertThat(find(rows, "levered-erc", Metrics.DEFAULT_PROB, null).value()).isCloseTo(0.1, within(1e-12));
+    SummaryRow none = find(rows, "sixty-forty", Metrics.DEFAULT_PROB, null);
+    assertThat(none.value()).isZero();
+    // No event: Wilson's upper end for 0 of Kish's 320 (z^2 / (320 + z^2)), not [0, 1].
+    double z2 = 1.959963984540054 * 1.959963984540054;
+    assertThat(none.ciHigh()).isCloseTo(z2 / (320 + z2), within(1e-12));
+    assertThat(find(rows, "levered-erc", Metrics.EFFECTIVE_SAMPLE_SIZE, null).value())
+        .isCloseTo(320.0, within(1e-9));
+    SummaryRow mean = find(rows, "levered-erc", Metrics.MEAN_WEIGHT, null);
+    assertThat(mean.value()).isCloseTo(1.0, within(1e-12));
+    assertThat(mean.ciLow()).isLessThan(1.0);
+    // Loss bins of 5 %: [0.5, 0.55) holds k = 200..219, weight 0.5 each: 10 / 400. The bins'
+    // probabilities add up to the mean weight.
+    List<Row> bins = Tables.readRun(spark, out, Table.HISTOGRAMS, "tilted")
+        .filter("strategy = 'levered-erc' AND quantity = 'loss'").collectAsList();
+    double total = 0;
+    for (Row bin : bins) {
+      total += bin.getDouble(bin.fieldIndex("weight"));
+      if (bin.getDouble(bin.fieldIndex("bin_low")) == 0.5) {
+        assertThat(bin.getLong(bin.fieldIndex("count"))).isEqualTo(20);
+        assertThat(bin.getDouble(bin.fieldIndex("weight"))).isCloseTo(0.025, within(1e-12));
+      }
+    }
+    assertThat(total).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void run_importanceSampledRun_sameBitsAtAnyPartitioningAndCollectLimit() {
+    OutputLayout three = writeRun(tmp.resolve("three").toString(), "tilted", RunStatus.COMPLETE, true, 3);
+    OutputLayout one = writeRun(tmp.resolve("one").toString(), "tilted", RunStatus.COMPLETE, true, 1);
+    List<SummaryRow> rows = AggregateJob.run(spark, three, "tilted").rows();
+    assertThat(AggregateJob.run(spark, one, "tilted").rows()).isEqualTo(rows);
+    // A collect limit of 16 takes more selection passes to the same keys.
+    AggregateJob.Result small = AggregateJob.run(spark, one, "tilted", 16);
+    assertThat(small.rows()).isEqualTo(rows);
+    assertThat(small.passes()).isGreaterThan(3);
+  }
+
+  @Test
+  void run_importanceRecordWithEveryWeightOne_thePlainSummaryBitForBit() {
+    OutputLayout plain = writeRun(tmp.resolve("plain").toString(), "syn", RunStatus.COMPLETE, false, 3);
+    List<SummaryRow> expected = AggregateJob.run(spark, plain, "syn").rows();
+    OutputLayout out = writeRun(tmp.resolve("unit").toString(), "syn", RunStatus.COMPLETE, false, 3);
+    RunRecord run = Tables.readRunRecord(spark, out, "syn").orElseThrow();
+    Tables.writeRun(spark, out, new RunRecord(run.runId(), run.scenario(), run.description(),
+        run.config(), run.configHash(), run.seed(), run.paths(), run.steps(), run.assets(),
+        run.regimes(), run.strategies(), run.chunkPaths(), run.codeVersion(), run.sparkVersion(),
+        run.started(), run.finished(), run.status(), null, "importance tilt=given q=[[1.0]]"));
+    assertThat(AggregateJob.run(spark, out, "syn").rows()).isEqualTo(expected);
   }
 
   @Test

@@ -45,16 +45,6 @@ class UnwindCliBadInputTest {
   }
 
   @Test
-  void run_importanceSampling_exit2UntilTheSummaryIsWeighted() {
-    CliHarness cli = CliHarness.noSpark();
-    int code = cli.run("run", "--out", out().toString(), "--set", "sampling.method=importance");
-    assertThat(code).as("exit code; stderr: %s", cli.err()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(cli.sessionRequests.get()).as("Spark requested").isZero();
-    assertThat(out()).doesNotExist();
-    assertThat(cli.err()).contains("sampling.method = importance").contains("log_weight");
-  }
-
-  @Test
   void simulate_pathsNotANumber_exit2NamingTheOption() {
     assertThat(rejected("--paths", "abc")).contains("--paths").contains("abc");
   }

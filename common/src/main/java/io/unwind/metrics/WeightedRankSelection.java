@@ -1,0 +1,538 @@
+package io.unwind.metrics;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exact weighted order statistics of several series of (value, weight, pathId) observations,
+ * found in a few passes over data too large to keep: {@link RankSelection}'s radix selection with
+ * a weight target in place of a rank.
+ *
+ * <p><b>Target.</b> Observations are ordered by (value, pathId) as everywhere in this package.
+ * A target is a level α, i.e. the tail weight {@code t = (1 − α)·M} of a series' mass M; the
+ * selected observation (the weighted VaR at α) is the first one,
+ * walking down from the largest, at which the weight accumulated so far (its own included)
+ * exceeds {@code t = f·M}: the j with {@code A_j ≤ t < A_j + w_j}, {@code A_j} the weight of the
+ * observations ranked above j ({@link WeightedTailAccumulator}'s {@code crossing}). When the whole
+ * series weighs no more than t it is the smallest observation. The mass M is N, the series' size
+ * (the unbiased form: tail probabilities {@code (1/N) Σ w 1{above}}), or, for a series that is a
+ * conditional sub-population, its own total weight {@code W = Σ w} (the ratio form), which the
+ * first pass adds up. t is formed exactly from α's shortest decimal representation (so a level
+ * 0.99 gives t = 0.01·N exactly, and unit weights select exactly {@link RankSelection}'s rank
+ * {@code ⌈αN⌉}, as {@link TailLevels} does). Any finite α is a valid target: α ≤ 0 selects the
+ * smallest observation, α ≥ 1 the largest.
+ *
+ * <p><b>Passes.</b> As {@link RankSelection}, but each histogram bin also carries the exact sum of
+ * its weights ({@link ExactSum}) and each open range the exact weight above it, and the bins are
+ * walked from the top. Counts and weight sums are exact and collected keys are sorted before use,
+ * so the outcome is the same for any partitioning and merge order. The memory is that of
+ * {@link RankSelection} plus one exact sum per non-empty bin.
+ *
+ * <p>Not thread-safe. The selection is shipped to the workers, each makes its own {@link Pass}.
+ */
+public final class WeightedRankSelection implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final long[] sizes;
+  private final boolean[] ownMass;
+  /** Per series, the target levels, as given (any order, repeats allowed). */
+  private final double[][] levels;
+  private final long[][] keyHi;
+  private final long[][] keyLo;
+  private final boolean[][] resolved;
+  private final int collectLimit;
+  /** Per series, its exact total weight (known after the first pass). */
+  private final BigDecimal[] totals;
+  private List<Range> open = new ArrayList<>();
+  private int passes;
+
+  /**
+   * One open range of one series.
+   *
+   * @param above the series' weight ranked above the range, exact
+   * @param targets indices into the series' levels
+   */
+  private record Range(int series, int depth, long prefixHi, long prefixLo, BigDecimal above,
+      long count, int[] targets, boolean collect) implements Serializable {
+  }
+
+  private WeightedRankSelection(long[] sizes, boolean[] ownMass, double[][] levels,
+      int collectLimit) {
+    this.sizes = sizes;
+    this.ownMass = ownMass;
+    this.levels = levels;
+    this.collectLimit = collectLimit;
+    int m = sizes.length;
+    keyHi = new long[m][];
+    keyLo = new long[m][];
+    resolved = new boolean[m][];
+    totals = new BigDecimal[m];
+    for (int s = 0; s < m; s++) {
+      int t = levels[s].length;
+      keyHi[s] = new long[t];
+      keyLo[s] = new long[t];
+      resolved[s] = new boolean[t];
+      if (t > 0) {
+        int[] all = new int[t];
+        Arrays.setAll(all, i -> i);
+        open.add(new Range(s, 0, 0L, 0L, BigDecimal.ZERO, sizes[s], all, sizes[s] <= collectLimit));
+      }
+    }
+  }
+
+  /**
+   * A selection of the weighted VaRs at the given levels of each series.
+   *
+   * @param sizes per series, the number of observations every pass will see of it (≥ 1 where it
+   *     has targets)
+   * @param ownMass per series, whether its mass M is its own total weight (a conditional
+   *     population) rather than its size N
+   * @param levels per series, the levels α (finite; t = (1 − α)·M)
+   * @param collectLimit the most keys of a range that a pass collects rather than histograms
+   * @throws IllegalArgumentException if the arrays disagree or a value is out of range
+   */
+  public static WeightedRankSelection of(long[] sizes, boolean[] ownMass, double[][] levels,
+      int collectLimit) {
+    if (sizes.length != levels.length || ownMass.length != sizes.length) {
+      throw new IllegalArgumentException("Cannot select from " + sizes.length + " series with "
+          + levels.length + " level lists and " + ownMass.length + " mass flags");
+    }
+    if (collectLimit < 1) {
+      throw new IllegalArgumentException("Cannot set the collect limit to " + collectLimit
+          + ", it must be at least 1");
+    }
+    double[][] copy = new double[levels.length][];
+    for (int s = 0; s < levels.length; s++) {
+      copy[s] = levels[s].clone();
+      if (copy[s].length > 0 && sizes[s] < 1) {
+        throw new IllegalArgumentException("Cannot select from series " + s + " of "
+            + sizes[s] + " observations");
+      }
+      for (double f : copy[s]) {
+        if (!Double.isFinite(f)) {
+          throw new IllegalArgumentException("Cannot select level " + f + " of series "
+              + s + ", it must be finite");
+        }
+      }
+    }
+    return new WeightedRankSelection(sizes.clone(), ownMass.clone(), copy, collectLimit);
+  }
+
+  /** Whether every target is resolved. */
+  public boolean isDone() {
+    return open.isEmpty();
+  }
+
+  /** Passes advanced through so far. */
+  public int passes() {
+    return passes;
+  }
+
+  /** An empty pass for the current state, to be fed every observation of every series. */
+  public Pass pass() {
+    if (isDone()) {
+      throw new IllegalStateException("Every target is selected; no pass is needed");
+    }
+    return new Pass(passes, open.toArray(new Range[0]), sizes.length);
+  }
+
+  /**
+   * Takes in a completed pass (every part merged) and narrows or resolves every open target.
+   *
+   * @return this
+   * @throws IllegalArgumentException if the pass was made for another state
+   * @throws IllegalStateException if its counts disagree with the series' sizes or the previous
+   *     pass's; the selection is then unchanged
+   */
+  public WeightedRankSelection advance(Pass done) {
+    if (done.pass != passes || done.ranges.length != open.size()) {
+      throw new IllegalArgumentException("Cannot advance with pass " + done.pass + ", pass "
+          + passes + " is expected");
+    }
+    for (int s = 0; s < sizes.length; s++) {
+      if (done.seen[s] != sizes[s]) {
+        throw new IllegalStateException("Series " + s + ": pass " + passes + " saw " + done.seen[s]
+            + " observations, the selection is for " + sizes[s] + "; the data changed between passes"
+            + " or a part is missing");
+      }
+    }
+    for (int i = 0; i < done.ranges.length; i++) {
+      Range range = done.ranges[i];
+      long seen = range.collect() ? done.collected[i] : Arrays.stream(done.counts[i]).sum();
+      if (seen != range.count()) {
+        throw new IllegalStateException("Series " + range.series() + ": pass " + passes + " saw "
+            + seen + " observations in a key range that held " + range.count()
+            + " in the pass before; the data changed between passes");
+      }
+    }
+    if (passes == 0) {
+      for (int s = 0; s < sizes.length; s++) {
+        totals[s] = done.totals[s].toBigDecimal();
+      }
+    }
+    List<Range> next = new ArrayList<>();
+    for (int i = 0; i < done.ranges.length; i++) {
+      Range range = done.ranges[i];
+      if (range.collect()) {
+        resolveCollected(range, done, i);
+      } else {
+        narrow(range, done, i, next);
+      }
+    }
+    open = next;
+    passes++;
+    return this;
+  }
+
+  /** {@code t = (1 − α)·M}, exact. */
+  private BigDecimal target(int series, int t) {
+    BigDecimal mass = ownMass[series] ? totals[series] : BigDecimal.valueOf(sizes[series]);
+    return BigDecimal.ONE.subtract(BigDecimal.valueOf(levels[series][t])).multiply(mass);
+  }
+
+  private void resolveCollected(Range range, Pass done, int i) {
+    int n = done.collected[i];
+    long[] hi = done.collectedHi[i];
+    long[] lo = done.collectedLo[i];
+    double[] w = done.collectedWeight[i];
+    Integer[] order = new Integer[n];
+    Arrays.setAll(order, j -> j);
+    // Descending: the walk starts at the largest key.
+    Arrays.sort(order, (a, b) -> RankSelection.compare(hi[b], lo[b], hi[a], lo[a]));
+    ExactSum cumulative = new ExactSum();
+    BigDecimal above = range.above();
+    int[] targets = range.targets().clone();
+    BigDecimal[] t = new BigDecimal[targets.length];
+    for (int k = 0; k < targets.length; k++) {
+      t[k] = target(range.series(), targets[k]);
+    }
+    boolean[] done2 = new boolean[targets.length];
+    int left = targets.length;
+    for (int j = 0; j < n && left > 0; j++) {
+      cumulative.add(w[order[j]]);
+      BigDecimal cum = above.add(cumulative.toBigDecimal());
+      for (int k = 0; k < targets.length; k++) {
+        if (!done2[k] && cum.compareTo(t[k]) > 0) {
+          resolve(range.series(), targets[k], hi[order[j]], lo[order[j]]);
+          done2[k] = true;
+          left--;
+        }
+      }
+    }
+    for (int k = 0; k < targets.length; k++) {
+      if (!done2[k]) { // the series weighs no more than t: its smallest observation
+        int j = order[n - 1];
+        resolve(range.series(), targets[k], hi[j], lo[j]);
+      }
+    }
+  }
+
+  private void narrow(Range range, Pass done, int i, List<Range> next) {
+    long[] counts = done.counts[i];
+    int s = range.series();
+    int[] targets = range.targets();
+    BigDecimal[] t = new BigDecimal[targets.length];
+    for (int k = 0; k < targets.length; k++) {
+      t[k] = target(s, targets[k]);
+    }
+    List<List<Integer>> byBin = new ArrayList<>();
+    BigDecimal[] aboveBin = new BigDecimal[counts.length];
+    for (int bin = 0; bin < counts.length; bin++) {
+      byBin.add(null);
+    }
+    boolean[] placed = new boolean[targets.length];
+    int left = targets.length;
+    BigDecimal above = range.above();
+    int lowest = -1;
+    for (int bin = counts.length - 1; bin >= 0; bin--) {
+      if (counts[bin] == 0) {
+        continue;
+      }
+      lowest = bin;
+      aboveBin[bin] = above;
+      BigDecimal end = above.add(done.weights[i][bin].toBigDecimal());
+      for (int k = 0; k < targets.length && left > 0; k++) {
+        if (!placed[k] && end.compareTo(t[k]) > 0) {
+          here(byBin, bin).add(targets[k]);
+          placed[k] = true;
+          left--;
+        }
+      }
+      above = end;
+    }
+    // Targets the range's whole weight does not reach fall to its lowest non-empty bin, and from
+    // there on down to the series' smallest observation.
+    for (int k = 0; k < targets.length && left > 0; k++) {
+      if (!placed[k]) {
+        here(byBin, lowest).add(targets[k]);
+      }
+    }
+    for (int bin = counts.length - 1; bin >= 0; bin--) {
+      List<Integer> here = byBin.get(bin);
+      if (here != null) {
+        here.sort(null);
+        open(range, done, i, bin, aboveBin[bin], here, next);
+      }
+    }
+  }
+
+  private static List<Integer> here(List<List<Integer>> byBin, int bin) {
+    if (byBin.get(bin) == null) {
+      byBin.set(bin, new ArrayList<>());
+    }
+    return byBin.get(bin);
+  }
+
+  private void open(Range range, Pass done, int i, int bin, BigDecimal above, List<Integer> here,
+      List<Range> next) {
+    int s = range.series();
+    long minHi = done.minHi[i][bin];
+    long minLo = done.minLo[i][bin];
+    int depth = RankSelection.commonPrefix(minHi, minLo, done.maxHi[i][bin], done.maxLo[i][bin]);
+    if (depth == 128) {
+      for (int target : here) {
+        resolve(s, target, minHi, minLo);
+      }
+      return;
+    }
+    long c = done.counts[i][bin];
+    next.add(new Range(s, depth, minHi, minLo, above, c,
+        here.stream().mapToInt(Integer::intValue).toArray(), c <= collectLimit));
+  }
+
+  private void resolve(int series, int target, long hi, long lo) {
+    keyHi[series][target] = hi;
+    keyLo[series][target] = lo;
+    resolved[series][target] = true;
+  }
+
+  /**
+   * The observation selected for target {@code index} (the index into the series' levels).
+   *
+   * @throws IllegalStateException if it is not resolved yet
+   */
+  public RankKey key(int series, int index) {
+    if (!resolved[series][index]) {
+      throw new IllegalStateException("Target " + index + " of series " + series
+          + " is not selected yet (" + open.size() + " ranges open after " + passes + " passes)");
+    }
+    return new RankKey(RankSelection.value(keyHi[series][index]),
+        RankSelection.pathId(keyLo[series][index]));
+  }
+
+  /** The series' exact total weight, known after the first pass. */
+  public BigDecimal totalWeight(int series) {
+    if (passes == 0) {
+      throw new IllegalStateException("The total weight is known after the first pass");
+    }
+    return totals[series];
+  }
+
+  /** The series' number of observations. */
+  public long size(int series) {
+    return sizes[series];
+  }
+
+  /** One pass's per-range weighted histograms and collections, mergeable. Not thread-safe. */
+  public static final class Pass implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int pass;
+    private final Range[] ranges;
+    private final int[][] bySeries;
+    private final long[][] counts;
+    private final ExactSum[][] weights;
+    private final long[][] minHi;
+    private final long[][] minLo;
+    private final long[][] maxHi;
+    private final long[][] maxLo;
+    private final long[][] collectedHi;
+    private final long[][] collectedLo;
+    private final double[][] collectedWeight;
+    private final int[] collected;
+    private final long[] seen;
+    /** Per series, the weight fed (first pass only). */
+    private final ExactSum[] totals;
+
+    private Pass(int pass, Range[] ranges, int series) {
+      this.pass = pass;
+      this.ranges = ranges;
+      this.seen = new long[series];
+      this.totals = new ExactSum[series];
+      Arrays.setAll(totals, s -> new ExactSum());
+      int r = ranges.length;
+      counts = new long[r][];
+      weights = new ExactSum[r][];
+      minHi = new long[r][];
+      minLo = new long[r][];
+      maxHi = new long[r][];
+      maxLo = new long[r][];
+      collectedHi = new long[r][];
+      collectedLo = new long[r][];
+      collectedWeight = new double[r][];
+      collected = new int[r];
+      int[] perSeries = new int[series];
+      for (Range range : ranges) {
+        perSeries[range.series()]++;
+      }
+      bySeries = new int[series][];
+      for (int s = 0; s < series; s++) {
+        bySeries[s] = new int[perSeries[s]];
+        perSeries[s] = 0;
+      }
+      for (int i = 0; i < r; i++) {
+        Range range = ranges[i];
+        bySeries[range.series()][perSeries[range.series()]++] = i;
+        if (range.collect()) {
+          collectedHi[i] = new long[0];
+          collectedLo[i] = new long[0];
+          collectedWeight[i] = new double[0];
+        } else {
+          int bins = 1 << Math.min(RankSelection.DIGIT_BITS, 128 - range.depth());
+          counts[i] = new long[bins];
+          weights[i] = new ExactSum[bins];
+          minHi[i] = new long[bins];
+          minLo[i] = new long[bins];
+          maxHi[i] = new long[bins];
+          maxLo[i] = new long[bins];
+        }
+      }
+    }
+
+    /**
+     * Feeds one observation.
+     *
+     * @param series the series it belongs to
+     * @param value finite
+     * @param weight finite and {@code >= 0}
+     * @param pathId the path (ties of value are ordered by it)
+     * @throws IllegalArgumentException if the value or weight is out of range
+     */
+    public void accept(int series, double value, double weight, long pathId) {
+      if (!Double.isFinite(value) || !(weight >= 0.0) || weight == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException("Cannot accept " + value + " with weight " + weight
+            + " of path " + pathId + " in series " + series
+            + ", the value must be finite and the weight finite and >= 0");
+      }
+      if (series < 0 || series >= seen.length) {
+        throw new IllegalArgumentException("Cannot accept series " + series + ", there are "
+            + seen.length);
+      }
+      seen[series]++;
+      if (pass == 0) {
+        totals[series].add(weight);
+      }
+      int[] candidates = bySeries[series];
+      if (candidates.length == 0) {
+        return;
+      }
+      long hi = RankSelection.hi(value);
+      long lo = RankSelection.lo(pathId);
+      for (int i : candidates) {
+        Range range = ranges[i];
+        if (RankSelection.inRange(hi, lo, range.prefixHi(), range.prefixLo(), range.depth())) {
+          if (range.collect()) {
+            collect(i, hi, lo, weight);
+          } else {
+            count(i, range.depth(), hi, lo, weight);
+          }
+          return; // the open ranges of a series are disjoint
+        }
+      }
+    }
+
+    private void collect(int i, long hi, long lo, double weight) {
+      int n = collected[i];
+      if (n == collectedHi[i].length) {
+        int grown = Math.max(16, 2 * n);
+        collectedHi[i] = Arrays.copyOf(collectedHi[i], grown);
+        collectedLo[i] = Arrays.copyOf(collectedLo[i], grown);
+        collectedWeight[i] = Arrays.copyOf(collectedWeight[i], grown);
+      }
+      collectedHi[i][n] = hi;
+      collectedLo[i][n] = lo;
+      collectedWeight[i][n] = weight;
+      collected[i] = n + 1;
+    }
+
+    private void count(int i, int depth, long hi, long lo, double weight) {
+      int bin = RankSelection.digit(hi, lo, depth, Math.min(RankSelection.DIGIT_BITS, 128 - depth));
+      if (counts[i][bin]++ == 0) {
+        weights[i][bin] = new ExactSum();
+        weights[i][bin].add(weight);
+        minHi[i][bin] = hi;
+        minLo[i][bin] = lo;
+        maxHi[i][bin] = hi;
+        maxLo[i][bin] = lo;
+        return;
+      }
+      weights[i][bin].add(weight);
+      if (RankSelection.compare(hi, lo, minHi[i][bin], minLo[i][bin]) < 0) {
+        minHi[i][bin] = hi;
+        minLo[i][bin] = lo;
+      }
+      if (RankSelection.compare(hi, lo, maxHi[i][bin], maxLo[i][bin]) > 0) {
+        maxHi[i][bin] = hi;
+        maxLo[i][bin] = lo;
+      }
+    }
+
+    /**
+     * Merges a pass over a disjoint part of the observations into this one; {@code other} is not
+     * modified.
+     *
+     * @return this
+     */
+    public Pass combine(Pass other) {
+      if (other == this) {
+        throw new IllegalArgumentException("Cannot combine a pass with itself");
+      }
+      if (other.pass != pass || other.ranges.length != ranges.length) {
+        throw new IllegalArgumentException("Cannot combine pass " + pass + " with pass " + other.pass);
+      }
+      for (int s = 0; s < seen.length; s++) {
+        seen[s] += other.seen[s];
+        totals[s].add(other.totals[s]);
+      }
+      for (int i = 0; i < ranges.length; i++) {
+        if (ranges[i].collect()) {
+          for (int j = 0; j < other.collected[i]; j++) {
+            collect(i, other.collectedHi[i][j], other.collectedLo[i][j], other.collectedWeight[i][j]);
+          }
+          continue;
+        }
+        for (int bin = 0; bin < counts[i].length; bin++) {
+          long c = other.counts[i][bin];
+          if (c == 0) {
+            continue;
+          }
+          if (counts[i][bin] == 0) {
+            weights[i][bin] = other.weights[i][bin].copy();
+            minHi[i][bin] = other.minHi[i][bin];
+            minLo[i][bin] = other.minLo[i][bin];
+            maxHi[i][bin] = other.maxHi[i][bin];
+            maxLo[i][bin] = other.maxLo[i][bin];
+          } else {
+            weights[i][bin].add(other.weights[i][bin]);
+            if (RankSelection.compare(other.minHi[i][bin], other.minLo[i][bin], minHi[i][bin],
+                minLo[i][bin]) < 0) {
+              minHi[i][bin] = other.minHi[i][bin];
+              minLo[i][bin] = other.minLo[i][bin];
+            }
+            if (RankSelection.compare(other.maxHi[i][bin], other.maxLo[i][bin], maxHi[i][bin],
+                maxLo[i][bin]) > 0) {
+              maxHi[i][bin] = other.maxHi[i][bin];
+              maxLo[i][bin] = other.maxLo[i][bin];
+            }
+          }
+          counts[i][bin] += c;
+        }
+      }
+      return this;
+    }
+  }
+}
