@@ -5,12 +5,14 @@
 #   --fixture  write a synthetic output root (tests/make_fixture.py: no Spark, no Java needed)
 #   OUT        an existing output root (or env UNWIND_OUT)
 #   RUN_ID     the run notebooks 01-03 read (or env UNWIND_RUN_ID; default baseline)
-# Without --fixture or OUT it makes two small runs itself with jobs/bin/unwind: `baseline`
-# (conf/baseline.conf) and `crowded` (conf/crowded.conf, if present), 2000 paths x 504 days.
+# Without --fixture or OUT it makes three small runs itself with jobs/bin/unwind: `baseline`
+# (conf/baseline.conf), `crowded` (conf/crowded.conf, if present) and `importance` (the baseline
+# with sampling.method=importance), 2000 paths x 504 days; 04_compare_runs shows all three, and
+# the importance run's weighted summary is checked against the notebooks' weighted estimators.
 #
 # On output it makes itself it also runs tests/check_summary_views.py: unwind_data's estimators
 # computed from `paths` against the job's `summary` rows of the real run (to the bit), the views of
-# those rows, and the refusals (no summary, an old summary, importance-sampled runs). With
+# those rows, and the refusals (no summary, an old summary). With
 # --fixture (whose summary unwind_data's estimators wrote) that comparison is only a smoke test.
 #
 # The venv lives in notebooks/.venv (created and kept in sync with requirements.txt).
@@ -21,6 +23,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 fixture=0
+made_importance=0
 args=()
 for a in "$@"; do
   case "$a" in
@@ -58,6 +61,10 @@ elif [[ -z "$out" ]]; then
   else
     echo "conf/crowded.conf not found: 04_compare_runs will compare a single run"
   fi
+  echo "making run importance under $out (the baseline, importance-sampled)"
+  "$root/jobs/bin/unwind" run --out "$out" --run-id importance "${small[@]}" --set sampling.method=importance \
+    > "$work/importance.log" 2>&1 || { cat "$work/importance.log"; echo "jobs/bin/unwind run (importance) failed"; exit 1; }
+  made_importance=1
   run_id=baseline
 fi
 out="$(cd "$out" && pwd)"
@@ -86,6 +93,15 @@ if [[ $fixture == 1 || -z "${args[0]:-${UNWIND_OUT:-}}" ]]; then
   echo "checking unwind_data against the summary (tests/check_summary_views.py)"
   "$venv/bin/python" "$here/tests/check_summary_views.py" "$out" "$run_id" > "$work/views.log" 2>&1 || status=1
   grep -v '^ok ' "$work/views.log" || true   # failures with their details, and the count
+fi
+if [[ $made_importance == 1 ]]; then
+  echo "checking the weighted estimators against the importance run's summary, and 01 on it"
+  "$venv/bin/python" "$here/tests/check_summary_views.py" "$out" importance --importance \
+    > "$work/views-importance.log" 2>&1 || status=1
+  grep -v '^ok ' "$work/views-importance.log" || true
+  "$venv/bin/papermill" --cwd "$here" --no-progress-bar --log-level WARNING "$here/01_tail_risk.ipynb" \
+    "$work/01-importance.ipynb" -p out "$out" -p engine duckdb -p run_id importance > "$work/01-importance.log" 2>&1 \
+    || { cat "$work/01-importance.log"; echo "FAILED executing 01_tail_risk.ipynb on the importance run"; status=1; }
 fi
 
 if [[ -n "${UNWIND_KEEP_EXECUTED:-}" ]]; then

@@ -49,12 +49,6 @@ REGIMES = ["calm", "rate-shock", "stressed", "crisis", "inflation-shock"]
 LEVELS = [0.95, 0.99, 0.995, 0.999]
 Z95 = 1.959963984540054
 
-# Importance-sampled runs (`runs.sampling` starting with "importance") are left out of every
-# selection while this is False: their `summary` is not yet weighted by the aggregate job, and the
-# notebooks read every summary number from it. Set it to True once the job writes a weighted
-# summary for them; everything computed here from `paths` already applies exp(log_weight).
-SHOW_IMPORTANCE_RUNS = False
-
 STRATEGY_COLORS = {
     "levered-erc": "#c0392b",
     "oracle-erc": "#2e86c1",
@@ -136,43 +130,34 @@ def is_importance(runs: pd.DataFrame) -> pd.Series:
     return runs["sampling"].fillna("plain").astype(str).str.startswith("importance")
 
 
-def _selectable(all_runs: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The complete runs the notebooks may show, oldest first, and the complete importance-sampled
-    runs left out while SHOW_IMPORTANCE_RUNS is False."""
+def _selectable(all_runs: pd.DataFrame) -> pd.DataFrame:
+    """The complete runs the notebooks may show, oldest first. Importance-sampled runs are among
+    them: the job's summary is weighted for them, and what is computed here from `paths` weighs
+    each path by exp(log_weight)."""
     runs = all_runs[all_runs["status"] == "complete"]
-    skipped = [] if SHOW_IMPORTANCE_RUNS else list(runs.loc[is_importance(runs), "run_id"])
-    runs = runs[~runs["run_id"].isin(skipped)]
     if "started" in runs.columns:
         runs = runs.sort_values(["started", "run_id"])
-    return runs.reset_index(drop=True), skipped
+    return runs.reset_index(drop=True)
 
 
 def complete_runs(out: str | Path) -> pd.DataFrame:
-    """The ``runs`` rows the notebooks may show: status ``complete`` and, while
-    SHOW_IMPORTANCE_RUNS is False, plain sampling only. Oldest first."""
+    """The ``runs`` rows the notebooks may show: status ``complete``, oldest first."""
     import duckdb
 
-    return _selectable(_all_runs_duckdb(duckdb.connect(), Path(out)))[0]
+    return _selectable(_all_runs_duckdb(duckdb.connect(), Path(out)))
 
 
-def resolve_run_ids(runs: pd.DataFrame, run_ids: str | Sequence[str] | None, out,
-                    skipped: Sequence[str] = ()) -> list[str]:
+def resolve_run_ids(runs: pd.DataFrame, run_ids: str | Sequence[str] | None, out) -> list[str]:
     """Check requested run ids against the selectable runs; None means all of them."""
     complete = list(runs["run_id"])
     if run_ids is None:
         if not complete:
-            raise ValueError(f"no complete run under {out}; run `jobs/bin/unwind run --out {out}` first"
-                             + (f" (importance-sampled runs {list(skipped)} are left out, see below)" if skipped else ""))
+            raise ValueError(f"no complete run under {out}; run `jobs/bin/unwind run --out {out}` first")
         return complete
     if isinstance(run_ids, str):
         # papermill -p passes strings: accept a JSON list or "a,b" as well as one id.
         text = run_ids.strip()
         run_ids = json.loads(text) if text.startswith("[") else [r.strip() for r in text.split(",") if r.strip()]
-    weighted = [r for r in run_ids if r in skipped]
-    if weighted:
-        raise ValueError(
-            f"run(s) {weighted} under {out} are importance-sampled: the notebooks leave them out until the "
-            f"aggregate job writes a weighted summary (then set unwind_data.SHOW_IMPORTANCE_RUNS = True)")
     missing = [r for r in run_ids if r not in complete]
     if missing:
         raise ValueError(
@@ -223,8 +208,8 @@ class DuckSource(Source):
 
         self.engine, self.out = "duckdb", Path(out)
         self.con = duckdb.connect()
-        shown, skipped = _selectable(_all_runs_duckdb(self.con, self.out))
-        self.run_ids = resolve_run_ids(shown, run_ids, out, skipped)
+        shown = _selectable(_all_runs_duckdb(self.con, self.out))
+        self.run_ids = resolve_run_ids(shown, run_ids, out)
         self.runs = shown[shown["run_id"].isin(self.run_ids)].reset_index(drop=True)
         self.tables = set()
         for table in TABLES:
@@ -266,8 +251,8 @@ class SparkSource(Source):
         runs = read("runs", None)
         all_runs = _latest_run_rows(runs.toPandas()) if runs is not None else pd.DataFrame(
             columns=["run_id", "status"])
-        shown, skipped = _selectable(all_runs)
-        self.run_ids = resolve_run_ids(shown, run_ids, out, skipped)
+        shown = _selectable(all_runs)
+        self.run_ids = resolve_run_ids(shown, run_ids, out)
         self.runs = shown[shown["run_id"].isin(self.run_ids)].reset_index(drop=True)
         self.tables = set()
         for table in TABLES:
@@ -424,16 +409,21 @@ def histogram(src: Source, quantity: str, run_id: str | None = None) -> pd.DataF
 
 
 def survival(h: pd.DataFrame) -> pd.DataFrame:
-    """Per (run_id, strategy) of a histogram: share = count / N and survival = P(X ≥ bin_low), the
-    tail on a log scale. N is the number of paths (the `paths` column of paths_histogram, else
-    Σ count; under- and overflow bins included), so on an importance run the shares are the job's
-    unbiased (1/N) Σ w, not the weights normalised to 1."""
+    """Per (run_id, strategy) of a histogram: share = the bin's probability and survival = P(X ≥
+    bin_low), the tail on a log scale. For an importance run the job's histogram carries the bin's
+    estimated probability, (1/N) Σ exp(log_weight), in its `weight` column, and that is the share;
+    otherwise share = count / N, N the number of paths (the `paths` column of paths_histogram, else
+    Σ count; under- and overflow bins included), so a weighted paths_histogram's shares are the
+    job's unbiased (1/N) Σ w too, not the weights normalised to 1."""
     out = []
     for key, g in h.groupby(["run_id", "strategy"]):
         g = g.sort_values("bin")
-        n = g["paths"].sum() if "paths" in g.columns else g["count"].sum()
-        tail = g["count"][::-1].cumsum()[::-1]
-        out.append(g.assign(share=g["count"] / n, survival=tail / n))
+        if "weight" in g.columns and g["weight"].notna().all():
+            share = g["weight"].astype(float)
+        else:
+            n = g["paths"].sum() if "paths" in g.columns else g["count"].sum()
+            share = g["count"] / n
+        out.append(g.assign(share=share, survival=share[::-1].cumsum()[::-1]))
     return pd.concat(out, ignore_index=True) if out else h.assign(share=[], survival=[])
 
 

@@ -14,8 +14,8 @@ For RUN, a run the aggregate job summarised (a real run made with jobs/bin/unwin
     larger than the run), the display tables have rows;
   * a run without `summary` (a copy of the output root without it) or with a summary lacking
     the attribution and regime rows is refused with SummaryMissing naming the run and the
-    `jobs/bin/unwind aggregate` command; importance-sampled runs are left out of every selection
-    until SHOW_IMPORTANCE_RUNS is set, and then their paths weigh exp(log_weight).
+    `jobs/bin/unwind aggregate` command; an importance-sampled run is selected like any other and
+    its paths weigh exp(log_weight).
 Also golden values: Student t quantiles, VaR ranks, binomial quantiles, a hand-computed plain and
 weighted ES, tie-breaking, the weighted estimators with unit weights against the plain ones, and
 the weighted estimators against common's WeightedTailAccumulator and WeightedMomentAccumulator on
@@ -339,7 +339,7 @@ def refusals(c: Checks, out: Path, run_id: str) -> None:
                 c.check(f"old summary: {what} refuses, naming the run and the command",
                         "aggregate" in str(e) and repr(run_id) in str(e), str(e))
 
-        # the same run marked importance-sampled: left out until the switch is flipped
+        # the same run marked importance-sampled: selected, and weighted
         weighted = Path(tmp) / "weighted"
         (weighted / "paths").mkdir(parents=True)
         (weighted / "paths" / f"run_id={run_id}").symlink_to(out / "paths" / f"run_id={run_id}")
@@ -349,24 +349,13 @@ def refusals(c: Checks, out: Path, run_id: str) -> None:
             if "sampling" in runs.column_names else runs.append_column("sampling", sampling)
         (weighted / "runs" / f"run_id={run_id}").mkdir(parents=True)
         pq.write_table(runs, weighted / "runs" / f"run_id={run_id}" / "part-0.parquet")
-        c.check("importance run: complete_runs leaves it out while SHOW_IMPORTANCE_RUNS is False",
-                ud.complete_runs(weighted).empty and not ud.SHOW_IMPORTANCE_RUNS)
-        try:
-            ud.open_source(weighted, run_id)
-            c.check("importance run: asking for it by name is refused", False, "opened")
-        except ValueError as e:
-            c.check("importance run: asking for it by name is refused, naming the switch",
-                    "SHOW_IMPORTANCE_RUNS" in str(e), str(e))
-        ud.SHOW_IMPORTANCE_RUNS = True
-        try:
-            wsrc = ud.open_source(weighted, run_id)
-            frame = ud.paths_frame(wsrc, run_id, "log_weight")
-            c.check("importance run, switch on: selected, and its paths weigh exp(log_weight)",
-                    list(ud.complete_runs(weighted)["run_id"]) == [run_id] and ud.paths_weights(frame) is not None
-                    and np.array_equal(frame["weight"].to_numpy(), np.exp(frame["log_weight"].to_numpy())),
-                    wsrc.weight_sql())
-        finally:
-            ud.SHOW_IMPORTANCE_RUNS = False
+        c.check("importance run: selected like any complete run", list(ud.complete_runs(weighted)["run_id"]) == [run_id])
+        wsrc = ud.open_source(weighted, run_id)
+        frame = ud.paths_frame(wsrc, run_id, "log_weight")
+        c.check("importance run: its paths weigh exp(log_weight)",
+                ud.paths_weights(frame) is not None
+                and np.array_equal(frame["weight"].to_numpy(), np.exp(frame["log_weight"].to_numpy())),
+                wsrc.weight_sql())
         shutil.rmtree(bare, ignore_errors=True)
 
 
@@ -381,7 +370,6 @@ def main(argv: list[str]) -> int:
     golden(c)
     out = Path(args.out).resolve()
     if args.importance:
-        ud.SHOW_IMPORTANCE_RUNS = True
         run_with_rows(c, ud.open_source(out, args.run), args.run)
     else:
         run_with_rows(c, ud.open_source(out, args.run), args.run)
