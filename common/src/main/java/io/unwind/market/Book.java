@@ -185,6 +185,34 @@ public final class Book {
         : remarkLoop(exoPrice, offset, persistence, exposure);
   }
 
+  /**
+   * As {@link #openDay(double[], int, double, double[], int, double[])}, and returns what the day's
+   * drifts earn on the positions held overnight: {@link #valueAtDrift} at yesterday's marks, taken
+   * in the re-marking pass before it moves the prices (the same products summed in the same order,
+   * so the same bits as calling the two one after the other).
+   *
+   * @param drift daily log drifts of the day's regime, read at {@code [driftOff, driftOff + n)}
+   * @param exposure modified: {@code units_i * price_i} at the new prices in {@code [0, n)}
+   */
+  public double openDayEarningDrift(double[] exoPrice, int offset, double persistence,
+      double[] sigma, int sigmaOff, double[] drift, int driftOff, double[] exposure) {
+    if (n != 6) {
+      double earned = valueAtDrift(drift, driftOff);
+      openDay(exoPrice, offset, persistence, sigma, sigmaOff, exposure);
+      return earned;
+    }
+    startDay(exoPrice, offset, sigma, sigmaOff);
+    final double[] held = units;
+    final double[] marked = price;
+    final double earned = 0.0 + held[0] * marked[0] * drift[driftOff]
+        + held[1] * marked[1] * drift[driftOff + 1] + held[2] * marked[2] * drift[driftOff + 2]
+        + held[3] * marked[3] * drift[driftOff + 3] + held[4] * marked[4] * drift[driftOff + 4]
+        + held[5] * marked[5] * drift[driftOff + 5];
+    grossStale = false;
+    gross = remarkSix(exoPrice, offset, persistence, exposure);
+    return earned;
+  }
+
   /** {@link #openDay} re-marking in the loop whatever n is; package-private for the tests. */
   void openDayInLoop(double[] exoPrice, int offset, double persistence, double[] sigma,
       int sigmaOff, double[] exposure) {

@@ -280,10 +280,10 @@ public final class PathSimulator {
       if (scheduled) {
         nextRebalance += v.rebalanceDays();
       }
-      // What the day's drift earns on the positions held overnight (attribution's drift part).
-      driftPnl += book.valueAtDrift(drift, s * n);
-      // Re-marks the book and leaves each position's value in exposure for the vol check.
-      book.openDay(ws.exoPrice, t * n, market.persistence(), sigmaDaily, s * n, exposure);
+      // Re-marks the book and leaves each position's value in exposure for the vol check; returns
+      // what the day's drift earned on the positions held overnight (attribution's drift part).
+      driftPnl += book.openDayEarningDrift(ws.exoPrice, t * n, market.persistence(), sigmaDaily,
+          s * n, drift, s * n, exposure);
       book.setDepthMultiplier(depthMultiplier[s]);
       financingCost += book.accrueInterest(shortRate + spread[s], shortRate, DT);
 
