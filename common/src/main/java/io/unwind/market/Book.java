@@ -78,6 +78,17 @@ public final class Book {
   private int exoOffset;
   /** The regime's depth multiplier m_s, set by {@link #setDepthMultiplier}. */
   private double depthMultiplier = 1.0;
+  /**
+   * Changes whenever the terms a purchase is priced on may change (a new day: prices, sigma, crowd
+   * per notional; the depth multiplier; a reset), so a {@link #costToBuy} quote is reused by the
+   * {@link #buy} it prices only within the same terms.
+   */
+  private long termsStamp = 1;
+  /** Per asset: the terms, quantity, day volume and average price factor of the last quote. */
+  private final long[] quoteStamp;
+  private final double[] quoteQuantity;
+  private final double[] quoteVolume;
+  private final double[] quoteFactor;
   /** Crowd volume per unit of this fund's traded notional today; NaN until the day's first trade. */
   private double crowdPerNotional = Double.NaN;
 
@@ -97,6 +108,10 @@ public final class Book {
     this.dayImpact = new double[n];
     this.dayVolume = new double[n];
     this.startWeight = new double[n];
+    this.quoteStamp = new long[n];
+    this.quoteQuantity = new double[n];
+    this.quoteVolume = new double[n];
+    this.quoteFactor = new double[n];
   }
 
   /**
@@ -147,6 +162,7 @@ public final class Book {
     exoOffset = 0;
     depthMultiplier = 1.0;
     crowdPerNotional = Double.NaN;
+    termsStamp++;
     costRate = costBps * 1e-4;
     tradingCost = 0;
     impactCost = 0;
@@ -227,6 +243,7 @@ public final class Book {
     exoPrice = exo;
     exoOffset = offset;
     crowdPerNotional = Double.NaN;
+    termsStamp++;
     if (tradedToday) {
       // Only a trade under impact writes these; reset them for the new day.
       java.util.Arrays.fill(dayImpact, 0, n, 0.0);
@@ -241,6 +258,7 @@ public final class Book {
    */
   public void setDepthMultiplier(double multiplier) {
     depthMultiplier = multiplier;
+    termsStamp++;
   }
 
   /** The re-marking pass of {@link #openDay} for any n, in a loop; returns the new gross. */
@@ -268,7 +286,9 @@ public final class Book {
    * {@link #remarkLoop} for six assets, bit for bit: the same operations per asset, and the gross
    * summed from +0.0 in asset order. Written out, the six positions are independent until the
    * final sum; the path kernel opens every strategy's day with it (BENCHMARKS.md, "Fixed-size
-   * forms").
+   * forms"). Kept under C2's inlining limit for hot methods (325 bytes of bytecode): the kernel
+   * calls it every strategy-day, and an out-of-line call costs more than the drift P&amp;L's loads
+   * it could share (BENCHMARKS.md, "What the mechanics and the refitted default cost").
    */
   private double remarkSix(double[] exoPrice, int o, double persistence, double[] exposure) {
     double p0 = exoPrice[o];
@@ -317,7 +337,14 @@ public final class Book {
 
   /** Decays asset i's closed impact overnight; returns its price factor {@code exp(-carried)}. */
   private double decayImpact(int i, double persistence) {
-    double carried = closedImpact[i] * persistence;
+    final double closed = closedImpact[i];
+    if (closed == 0) {
+      // What the steps below give for 0, bit for bit, without the polynomial: on a day that
+      // carries impact about a third of the assets carry none (those only bought, or decayed out).
+      decayedImpact[i] = 0;
+      return 1.0;
+    }
+    double carried = closed * persistence;
     if (Math.abs(carried) < 1e-15) {
       carried = 0;
     }
@@ -449,6 +476,10 @@ public final class Book {
       double x1 = (dayVolume[i] - crowdVolumePerNotional() * notional) / depthToday;
       factor = PriceImpact.averagePriceFactor(impact, impactCoefficient,
           sigmaDaily[sigmaOffset + i], x0, x1);
+      quoteStamp[i] = termsStamp;
+      quoteQuantity[i] = quantity;
+      quoteVolume[i] = dayVolume[i];
+      quoteFactor[i] = factor;
     }
     double paid = quantity * (basePrice[i] * factor);
     return paid + paid * costRate;
@@ -470,13 +501,22 @@ public final class Book {
     double v0 = dayVolume[i];
     double v1 = sale ? v0 + volume : v0 - volume;
     double sigma = sigmaDaily[sigmaOffset + i];
-    double after = PriceImpact.logImpact(impact, impactCoefficient, sigma, v1 / depthToday);
-    double execution = base
-        * PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, v0 / depthToday,
+    // A buy of the quantity just quoted at the same terms and day volume has the quote's factor
+    // (the same arguments): the rebalance quotes every buy before making it.
+    double factor = !sale && quoteStamp[i] == termsStamp && quoteQuantity[i] == u
+        && quoteVolume[i] == v0
+        ? quoteFactor[i]
+        : PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, v0 / depthToday,
             v1 / depthToday);
+    double execution = base * factor;
     // Marks follow net selling only: net buying costs its impact in the execution price but does
     // not lift the marks (see the class javadoc), so a fund cannot mark its book up by buying.
-    double marked = after > 0 ? after : 0.0;
+    // F is odd and increasing, so a day net bought (v1 <= 0) marks nothing: no F to evaluate.
+    double marked = 0.0;
+    if (v1 > 0) {
+      double after = PriceImpact.logImpact(impact, impactCoefficient, sigma, v1 / depthToday);
+      marked = after > 0 ? after : 0.0;
+    }
     dayVolume[i] = v1;
     dayImpact[i] = marked;
     tradedToday = true;
