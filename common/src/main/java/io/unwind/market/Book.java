@@ -78,17 +78,6 @@ public final class Book {
   private int exoOffset;
   /** The regime's depth multiplier m_s, set by {@link #setDepthMultiplier}. */
   private double depthMultiplier = 1.0;
-  /**
-   * Changes whenever the terms a purchase is priced on may change (a new day: prices, sigma, crowd
-   * per notional; the depth multiplier; a reset), so a {@link #costToBuy} quote is reused by the
-   * {@link #buy} it prices only within the same terms.
-   */
-  private long termsStamp = 1;
-  /** Per asset: the terms, quantity, day volume and average price factor of the last quote. */
-  private final long[] quoteStamp;
-  private final double[] quoteQuantity;
-  private final double[] quoteVolume;
-  private final double[] quoteFactor;
   /** Crowd volume per unit of this fund's traded notional today; NaN until the day's first trade. */
   private double crowdPerNotional = Double.NaN;
 
@@ -108,10 +97,6 @@ public final class Book {
     this.dayImpact = new double[n];
     this.dayVolume = new double[n];
     this.startWeight = new double[n];
-    this.quoteStamp = new long[n];
-    this.quoteQuantity = new double[n];
-    this.quoteVolume = new double[n];
-    this.quoteFactor = new double[n];
   }
 
   /**
@@ -162,7 +147,6 @@ public final class Book {
     exoOffset = 0;
     depthMultiplier = 1.0;
     crowdPerNotional = Double.NaN;
-    termsStamp++;
     costRate = costBps * 1e-4;
     tradingCost = 0;
     impactCost = 0;
@@ -243,7 +227,6 @@ public final class Book {
     exoPrice = exo;
     exoOffset = offset;
     crowdPerNotional = Double.NaN;
-    termsStamp++;
     if (tradedToday) {
       // Only a trade under impact writes these; reset them for the new day.
       java.util.Arrays.fill(dayImpact, 0, n, 0.0);
@@ -258,7 +241,6 @@ public final class Book {
    */
   public void setDepthMultiplier(double multiplier) {
     depthMultiplier = multiplier;
-    termsStamp++;
   }
 
   /** The re-marking pass of {@link #openDay} for any n, in a loop; returns the new gross. */
@@ -476,10 +458,6 @@ public final class Book {
       double x1 = (dayVolume[i] - crowdVolumePerNotional() * notional) / depthToday;
       factor = PriceImpact.averagePriceFactor(impact, impactCoefficient,
           sigmaDaily[sigmaOffset + i], x0, x1);
-      quoteStamp[i] = termsStamp;
-      quoteQuantity[i] = quantity;
-      quoteVolume[i] = dayVolume[i];
-      quoteFactor[i] = factor;
     }
     double paid = quantity * (basePrice[i] * factor);
     return paid + paid * costRate;
@@ -501,14 +479,9 @@ public final class Book {
     double v0 = dayVolume[i];
     double v1 = sale ? v0 + volume : v0 - volume;
     double sigma = sigmaDaily[sigmaOffset + i];
-    // A buy of the quantity just quoted at the same terms and day volume has the quote's factor
-    // (the same arguments): the rebalance quotes every buy before making it.
-    double factor = !sale && quoteStamp[i] == termsStamp && quoteQuantity[i] == u
-        && quoteVolume[i] == v0
-        ? quoteFactor[i]
-        : PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, v0 / depthToday,
+    double execution = base
+        * PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, v0 / depthToday,
             v1 / depthToday);
-    double execution = base * factor;
     // Marks follow net selling only: net buying costs its impact in the execution price but does
     // not lift the marks (see the class javadoc), so a fund cannot mark its book up by buying.
     // F is odd and increasing, so a day net bought (v1 <= 0) marks nothing: no F to evaluate.
