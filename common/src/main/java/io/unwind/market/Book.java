@@ -268,9 +268,9 @@ public final class Book {
    * {@link #remarkLoop} for six assets, bit for bit: the same operations per asset, and the gross
    * summed from +0.0 in asset order. Written out, the six positions are independent until the
    * final sum; the path kernel opens every strategy's day with it (BENCHMARKS.md, "Fixed-size
-   * forms"). Kept under C2's inlining limit for hot methods (325 bytes of bytecode): the kernel
-   * calls it every strategy-day, and an out-of-line call costs more than the drift P&amp;L's loads
-   * it could share (BENCHMARKS.md, "What the mechanics and the refitted default cost").
+   * forms"). Keep it under C2's inlining limit for hot methods (FreqInlineSize, 325 bytes of
+   * bytecode; it is 313): with the drift P&amp;L folded in it grew to 447 bytes and C2 stopped
+   * inlining it, so {@link #openDayEarningDrift} sums the drift P&amp;L before calling it.
    */
   private double remarkSix(double[] exoPrice, int o, double persistence, double[] exposure) {
     double p0 = exoPrice[o];
