@@ -29,6 +29,15 @@ class PathSimulatorTest {
         + "|" + r.multiRoundEpisodes();
   }
 
+  private static PathResult resultOf(PathWorkspace ws, StrategyKind kind) {
+    for (int j = 0; j < ws.strategyCount(); j++) {
+      if (ws.result(j).strategy() == kind) {
+        return ws.result(j);
+      }
+    }
+    throw new AssertionError("no result for " + kind);
+  }
+
   private static List<String> run(PathSimulator sim, PathWorkspace ws, long pathId) {
     sim.simulate(pathId, ws);
     List<String> out = new ArrayList<>();
@@ -133,6 +142,8 @@ class PathSimulatorTest {
     double leveredImpact = 0;
     double oracleImpact = 0;
     int oracleStartsChecked = 0;
+    int oracleSwitchesChecked = 0;
+    int firstRebalance = scenario.strategy().rebalanceDays();
     for (long id = 0; id < 200; id++) {
       sim.simulate(id, ws);
       // Day 0 of a sampled path: the oracle holds the initial regime's true ERC book levered to the
@@ -140,12 +151,16 @@ class PathSimulatorTest {
       // covariance, holds the same leverage to the solver's tolerance.
       double oracleStart = Double.NaN;
       double leveredStart = Double.NaN;
+      double oracleAtFirstRebalance = Double.NaN;
       SampleLog samples = ws.samples();
       for (int i = 0; i < samples.size(); i++) {
         if (samples.day(i) == 0 && samples.strategy(i) == StrategyKind.ORACLE_ERC) {
           oracleStart = samples.leverage(i);
         } else if (samples.day(i) == 0 && samples.strategy(i) == StrategyKind.LEVERED_ERC) {
           leveredStart = samples.leverage(i);
+        } else if (samples.day(i) == firstRebalance
+            && samples.strategy(i) == StrategyKind.ORACLE_ERC) {
+          oracleAtFirstRebalance = samples.leverage(i);
         }
       }
       if (scenario.isSampled(id)) {
@@ -153,6 +168,17 @@ class PathSimulatorTest {
         assertThat(oracleStart).as("path %d", id).isCloseTo(expected, within(1e-12));
         assertThat(leveredStart).as("path %d", id).isCloseTo(expected, within(1e-6));
         oracleStartsChecked++;
+        // It knows the regime: when the regime has changed by the first scheduled rebalance, it
+        // re-levers to the new regime's true book (up to the day's costs and impact marks, well
+        // under 5 %; the regimes' book vols differ by a factor of about 3).
+        int now = ws.regime(firstRebalance);
+        PathResult oracleResult = resultOf(ws, StrategyKind.ORACLE_ERC);
+        if (now != ws.regime(0) && oracleResult.marginCalls() == 0 && !oracleResult.defaulted()) {
+          double relevered = Math.min(maxLeverage, volTarget / oracle.vol()[now]);
+          assertThat(oracleAtFirstRebalance / relevered).as("path %d", id)
+              .isCloseTo(1.0, within(0.05));
+          oracleSwitchesChecked++;
+        }
       }
       for (int j = 0; j < ws.strategyCount(); j++) {
         PathResult r = ws.result(j);
@@ -185,6 +211,8 @@ class PathSimulatorTest {
     assertThat(leveredImpact).as("the levered book's sales move prices").isPositive();
     assertThat(oracleImpact).as("the oracle's sales move prices").isPositive();
     assertThat(oracleStartsChecked).as("sampled paths (every 7th of 200)").isEqualTo(29);
+    assertThat(oracleSwitchesChecked).as("sampled paths whose regime changed by day %d",
+        firstRebalance).isPositive();
   }
 
   @Test
