@@ -37,12 +37,25 @@ public final class BenchScenarios {
 
   /**
    * The baseline scenario with the given strategies list, e.g. {@code "[levered-erc]"}; null keeps
-   * the file's five.
+   * the file's five. {@code -Dunwind.set="key=value;..."} adds overrides, as {@code --set} does
+   * (e.g. {@code sampling.method=importance}).
    */
   public static ResolvedScenario baseline(String strategies) {
     Map<String, String> set = new LinkedHashMap<>();
     if (strategies != null) {
       set.put("strategies", strategies);
+    }
+    // -Dunwind.set="key=value;key=value": overrides as --set gives them, e.g. sampling.method
+    String overrides = System.getProperty("unwind.set");
+    if (overrides != null) {
+      for (String pair : overrides.split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException(
+              "Cannot use -Dunwind.set entry '" + pair + "', it must be key=value");
+        }
+        set.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
     }
     ResolvedScenario s = ScenarioLoader.loadFile(baselineFile(), set);
     if (s.horizonDays() != HORIZON) {

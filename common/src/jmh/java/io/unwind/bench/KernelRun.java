@@ -1,6 +1,7 @@
 package io.unwind.bench;
 
 import io.unwind.config.ResolvedScenario;
+import io.unwind.sim.EventLog;
 import io.unwind.sim.PathResult;
 import io.unwind.sim.PathSimulator;
 import io.unwind.sim.PathWorkspace;
@@ -37,19 +38,21 @@ public final class KernelRun {
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     long fingerprint = 17;
+    long fullFingerprint = 17;
     for (long p = 0; p < paths; p++) {
       simulator.simulate(p, ws);
       checksum += ws.result(0).terminalReturn();
       fingerprint = fingerprint(fingerprint, ws);
+      fullFingerprint = fullFingerprint(fullFingerprint, ws);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     System.out.printf(Locale.ROOT,
         "paths=%d shape=%s strategies=%s seconds=%.2f cpu-seconds=%.2f us/path=%.1f cpu-us/path=%.1f"
-            + " path-days/s=%.0f checksum=%.6f fingerprint=%016x%n",
+            + " path-days/s=%.0f checksum=%.6f fingerprint=%016x full-fingerprint=%016x%n",
         paths, shape, args.length > 2 ? args[2] : "all", seconds, cpu, seconds / paths * 1e6,
         cpu / paths * 1e6,
-        paths * (double) scenario.horizonDays() / seconds, checksum, fingerprint);
+        paths * (double) scenario.horizonDays() / seconds, checksum, fingerprint, fullFingerprint);
   }
 
   /**
@@ -70,5 +73,36 @@ public final class KernelRun {
           + r.defaultDay();
     }
     return 31 * h + ws.events().size();
+  }
+
+  /**
+   * {@link #fingerprint} and every result field it leaves out (drift P&amp;L, voluntary sales,
+   * episodes, log weight, days per regime), and every event's columns: the check that a
+   * kernel change meant to be bit-identical is.
+   */
+  private static long fullFingerprint(long hash, PathWorkspace ws) {
+    long h = fingerprint(hash, ws);
+    for (int j = 0; j < ws.strategyCount(); j++) {
+      PathResult r = ws.result(j);
+      h = 31 * h + Double.doubleToRawLongBits(r.driftPnl());
+      h = 31 * h + Double.doubleToRawLongBits(r.voluntarySales());
+      h = 31 * h + Double.doubleToRawLongBits(r.logWeight());
+      h = 31 * h + r.deleveragingEpisodes() * 7919L + r.multiRoundEpisodes();
+      for (int d : r.daysPerRegime()) {
+        h = 31 * h + d;
+      }
+    }
+    EventLog events = ws.events();
+    for (int i = 0; i < events.size(); i++) {
+      h = 31 * h + events.strategy(i).ordinal() * 7919L + events.day(i) * 104729L
+          + events.regime(i) * 31L + events.trigger(i).ordinal() * 17L + events.rounds(i)
+          + (events.converged(i) ? 3 : 5) + (events.defaulted(i) ? 11 : 13);
+      double[] amounts = {events.equityBefore(i), events.equityAfter(i), events.grossBefore(i),
+          events.grossAfter(i), events.sold(i), events.impactCost(i)};
+      for (double a : amounts) {
+        h = 31 * h + Double.doubleToRawLongBits(a);
+      }
+    }
+    return h;
   }
 }

@@ -1,5 +1,6 @@
 package io.unwind.config;
 
+import io.unwind.model.RegimeChain;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;

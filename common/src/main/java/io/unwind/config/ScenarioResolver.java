@@ -1,5 +1,6 @@
 package io.unwind.config;
 
+import io.unwind.model.RegimeChain;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;

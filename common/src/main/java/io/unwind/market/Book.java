@@ -185,6 +185,34 @@ public final class Book {
         : remarkLoop(exoPrice, offset, persistence, exposure);
   }
 
+  /**
+   * As {@link #openDay(double[], int, double, double[], int, double[])}, and returns what the day's
+   * drifts earn on the positions held overnight: {@link #valueAtDrift} at yesterday's marks, taken
+   * in the re-marking pass before it moves the prices (the same products summed in the same order,
+   * so the same bits as calling the two one after the other).
+   *
+   * @param drift daily log drifts of the day's regime, read at {@code [driftOff, driftOff + n)}
+   * @param exposure modified: {@code units_i * price_i} at the new prices in {@code [0, n)}
+   */
+  public double openDayEarningDrift(double[] exoPrice, int offset, double persistence,
+      double[] sigma, int sigmaOff, double[] drift, int driftOff, double[] exposure) {
+    if (n != 6) {
+      double earned = valueAtDrift(drift, driftOff);
+      openDay(exoPrice, offset, persistence, sigma, sigmaOff, exposure);
+      return earned;
+    }
+    startDay(exoPrice, offset, sigma, sigmaOff);
+    final double[] held = units;
+    final double[] marked = price;
+    final double earned = 0.0 + held[0] * marked[0] * drift[driftOff]
+        + held[1] * marked[1] * drift[driftOff + 1] + held[2] * marked[2] * drift[driftOff + 2]
+        + held[3] * marked[3] * drift[driftOff + 3] + held[4] * marked[4] * drift[driftOff + 4]
+        + held[5] * marked[5] * drift[driftOff + 5];
+    grossStale = false;
+    gross = remarkSix(exoPrice, offset, persistence, exposure);
+    return earned;
+  }
+
   /** {@link #openDay} re-marking in the loop whatever n is; package-private for the tests. */
   void openDayInLoop(double[] exoPrice, int offset, double persistence, double[] sigma,
       int sigmaOff, double[] exposure) {
@@ -240,7 +268,9 @@ public final class Book {
    * {@link #remarkLoop} for six assets, bit for bit: the same operations per asset, and the gross
    * summed from +0.0 in asset order. Written out, the six positions are independent until the
    * final sum; the path kernel opens every strategy's day with it (BENCHMARKS.md, "Fixed-size
-   * forms").
+   * forms"). Keep it under C2's inlining limit for hot methods (FreqInlineSize, 325 bytes of
+   * bytecode; it is 313): with the drift P&amp;L folded in it grew to 447 bytes and C2 stopped
+   * inlining it, so {@link #openDayEarningDrift} sums the drift P&amp;L before calling it.
    */
   private double remarkSix(double[] exoPrice, int o, double persistence, double[] exposure) {
     double p0 = exoPrice[o];
@@ -289,7 +319,14 @@ public final class Book {
 
   /** Decays asset i's closed impact overnight; returns its price factor {@code exp(-carried)}. */
   private double decayImpact(int i, double persistence) {
-    double carried = closedImpact[i] * persistence;
+    final double closed = closedImpact[i];
+    if (closed == 0) {
+      // What the steps below give for 0, bit for bit, without the polynomial: on a day that
+      // carries impact about a third of the assets carry none (those only bought, or decayed out).
+      decayedImpact[i] = 0;
+      return 1.0;
+    }
+    double carried = closed * persistence;
     if (Math.abs(carried) < 1e-15) {
       carried = 0;
     }
@@ -442,13 +479,17 @@ public final class Book {
     double v0 = dayVolume[i];
     double v1 = sale ? v0 + volume : v0 - volume;
     double sigma = sigmaDaily[sigmaOffset + i];
-    double after = PriceImpact.logImpact(impact, impactCoefficient, sigma, v1 / depthToday);
     double execution = base
         * PriceImpact.averagePriceFactor(impact, impactCoefficient, sigma, v0 / depthToday,
             v1 / depthToday);
     // Marks follow net selling only: net buying costs its impact in the execution price but does
     // not lift the marks (see the class javadoc), so a fund cannot mark its book up by buying.
-    double marked = after > 0 ? after : 0.0;
+    // F is odd and increasing, so a day net bought (v1 <= 0) marks nothing: no F to evaluate.
+    double marked = 0.0;
+    if (v1 > 0) {
+      double after = PriceImpact.logImpact(impact, impactCoefficient, sigma, v1 / depthToday);
+      marked = after > 0 ? after : 0.0;
+    }
     dayVolume[i] = v1;
     dayImpact[i] = marked;
     tradedToday = true;

@@ -86,7 +86,9 @@ public final class PriceImpact {
 
   /** Mean of {@code e^{-b sqrt(x)}} over {@code 0 <= x0 <= x1}. */
   private static double soldSide(double b, double x0, double x1) {
-    double u0 = b * Math.sqrt(x0);
+    // x0 = 0 (the day's first sale of the asset, the usual case): u0 = 0 and e^{-u0} = 1 exactly,
+    // so neither the square root nor the exponential is taken; the same bits as taking them.
+    double u0 = x0 == 0 ? 0.0 : b * Math.sqrt(x0);
     double u1 = b * Math.sqrt(x1);
     double d = u1 - u0;
     if (!(d > 1e-300) || !(u0 + u1 > 0)) {
@@ -96,12 +98,14 @@ public final class PriceImpact {
     double curvature = d < 1e-3
         ? d * d * (0.5 - d * (1.0 / 6 - d * (1.0 / 24 - d / 120)))
         : d - oneMinusExp;
-    return 2.0 * Math.exp(-u0) * (u1 * oneMinusExp - curvature) / (d * (u0 + u1));
+    double start = u0 == 0 ? 1.0 : Math.exp(-u0);
+    return 2.0 * start * (u1 * oneMinusExp - curvature) / (d * (u0 + u1));
   }
 
   /** Mean of {@code e^{+b sqrt(y)}} over {@code 0 <= y0 <= y1} (y = −x, the volume net bought). */
   private static double boughtSide(double b, double y0, double y1) {
-    double u0 = b * Math.sqrt(y0);
+    // y0 = 0 (nothing bought or sold of the asset yet today, the usual case): as in soldSide
+    double u0 = y0 == 0 ? 0.0 : b * Math.sqrt(y0);
     double u1 = b * Math.sqrt(y1);
     double d = u1 - u0;
     if (!(d > 1e-300) || !(u0 + u1 > 0)) {
@@ -111,6 +115,7 @@ public final class PriceImpact {
     double curvature = d < 1e-3
         ? d * d * (0.5 + d * (1.0 / 6 + d * (1.0 / 24 + d / 120)))
         : expMinusOne - d;
-    return 2.0 * Math.exp(u0) * (u1 * expMinusOne - curvature) / (d * (u0 + u1));
+    double start = u0 == 0 ? 1.0 : Math.exp(u0);
+    return 2.0 * start * (u1 * expMinusOne - curvature) / (d * (u0 + u1));
   }
 }

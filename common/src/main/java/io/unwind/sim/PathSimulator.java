@@ -280,10 +280,10 @@ public final class PathSimulator {
       if (scheduled) {
         nextRebalance += v.rebalanceDays();
       }
-      // What the day's drift earns on the positions held overnight (attribution's drift part).
-      driftPnl += book.valueAtDrift(drift, s * n);
-      // Re-marks the book and leaves each position's value in exposure for the vol check.
-      book.openDay(ws.exoPrice, t * n, market.persistence(), sigmaDaily, s * n, exposure);
+      // Re-marks the book and leaves each position's value in exposure for the vol check; returns
+      // what the day's drift earned on the positions held overnight (attribution's drift part).
+      driftPnl += book.openDayEarningDrift(ws.exoPrice, t * n, market.persistence(), sigmaDaily,
+          s * n, drift, s * n, exposure);
       book.setDepthMultiplier(depthMultiplier[s]);
       financingCost += book.accrueInterest(shortRate + spread[s], shortRate, DT);
 
@@ -315,9 +315,16 @@ public final class PathSimulator {
           deleveragingDays++;
           roundsToday = Math.max(1, cascade.rounds());
           maxRounds = Math.max(maxRounds, cascade.rounds());
-          ws.events.add(v.kind(), t, s, Trigger.MARGIN_CALL, cascade.rounds(), cascade.converged(),
-              equityBefore, book.equity(), grossBefore, book.gross(), sold,
-              book.impactCost() - impactBefore, cascade.defaulted());
+          ws.events.add(v.kind(), t, s, Trigger.MARGIN_CALL)
+              .rounds(cascade.rounds())
+              .converged(cascade.converged())
+              .equityBefore(equityBefore)
+              .equityAfter(book.equity())
+              .grossBefore(grossBefore)
+              .grossAfter(book.gross())
+              .sold(sold)
+              .impactCost(book.impactCost() - impactBefore)
+              .defaulted(cascade.defaulted());
           if (cascade.defaulted()) {
             defaulted = true;
             defaultDay = t;
@@ -347,8 +354,16 @@ public final class PathSimulator {
           }
           if (volBreach && book.gross() < grossBefore && sold > 0) {
             deleveragingDays++;
-            ws.events.add(v.kind(), t, s, Trigger.VOL_TARGET, 1, true, equityBefore, book.equity(),
-                grossBefore, book.gross(), sold, book.impactCost() - impactBefore, false);
+            ws.events.add(v.kind(), t, s, Trigger.VOL_TARGET)
+                .rounds(1)
+                .converged(true)
+                .equityBefore(equityBefore)
+                .equityAfter(book.equity())
+                .grossBefore(grossBefore)
+                .grossAfter(book.gross())
+                .sold(sold)
+                .impactCost(book.impactCost() - impactBefore)
+                .defaulted(false);
           }
         }
       }
@@ -438,9 +453,16 @@ public final class PathSimulator {
     double soldBefore = book.soldNotional();
     double impactBefore = book.impactCost();
     book.liquidate();
-    ws.events.add(v.kind(), t, s, Trigger.DEFAULT, 0, true, equityBefore, book.equity(),
-        grossBefore, book.gross(), book.soldNotional() - soldBefore,
-        book.impactCost() - impactBefore, true);
+    ws.events.add(v.kind(), t, s, Trigger.DEFAULT)
+        .rounds(0)
+        .converged(true)
+        .equityBefore(equityBefore)
+        .equityAfter(book.equity())
+        .grossBefore(grossBefore)
+        .grossAfter(book.gross())
+        .sold(book.soldNotional() - soldBefore)
+        .impactCost(book.impactCost() - impactBefore)
+        .defaulted(true);
     return Math.max(0.0, -book.cash());
   }
 

@@ -1,7 +1,6 @@
 package io.unwind.sim;
 
 import io.unwind.config.StrategyKind;
-import java.util.Arrays;
 
 /**
  * Column buffer of the {@code samples} rows of one sampled path: NAV and leverage per strategy per day.
@@ -9,61 +8,60 @@ import java.util.Arrays;
  * <p>Lives in the {@link PathWorkspace}; cleared at the start of every path.
  */
 public final class SampleLog {
-  private int size;
-  private StrategyKind[] strategy = new StrategyKind[1024];
-  private int[] day = new int[1024];
-  private int[] regime = new int[1024];
-  private double[] nav = new double[1024];
-  private double[] leverage = new double[1024];
+  private static final StrategyKind[] STRATEGIES = StrategyKind.values();
+
+  private static final int STRATEGY = 0;
+  private static final int DAY = 1;
+  private static final int REGIME = 2;
+  private static final int NAV = 0;
+  private static final int LEVERAGE = 1;
+
+  private final ColumnBuffer rows = new ColumnBuffer(3, 2, 1024);
 
   /** Forgets every sample; keeps the capacity. */
   public void clear() {
-    size = 0;
+    rows.clear();
   }
 
-  /** Appends one day of one strategy. */
-  public void add(StrategyKind strategyKind, int sampleDay, int sampleRegime, double sampleNav,
-      double sampleLeverage) {
-    if (size == day.length) {
-      int n = day.length * 2;
-      strategy = Arrays.copyOf(strategy, n);
-      day = Arrays.copyOf(day, n);
-      regime = Arrays.copyOf(regime, n);
-      nav = Arrays.copyOf(nav, n);
-      leverage = Arrays.copyOf(leverage, n);
-    }
-    int i = size++;
-    strategy[i] = strategyKind;
-    day[i] = sampleDay;
-    regime[i] = sampleRegime;
-    nav[i] = sampleNav;
-    leverage[i] = sampleLeverage;
+  /**
+   * Appends one day of one strategy.
+   *
+   * @param nav equity over start equity
+   * @param leverage gross exposure over equity
+   */
+  public void add(StrategyKind strategy, int day, int regime, double nav, double leverage) {
+    int row = rows.addRow();
+    rows.setInt(STRATEGY, row, strategy.ordinal());
+    rows.setInt(DAY, row, day);
+    rows.setInt(REGIME, row, regime);
+    rows.setDouble(NAV, row, nav);
+    rows.setDouble(LEVERAGE, row, leverage);
   }
 
   public int size() {
-    return size;
+    return rows.size();
   }
 
   public StrategyKind strategy(int i) {
-    return strategy[i];
+    return STRATEGIES[rows.getInt(STRATEGY, i)];
   }
 
   /** Trading day; 0 is the start. */
   public int day(int i) {
-    return day[i];
+    return rows.getInt(DAY, i);
   }
 
   public int regime(int i) {
-    return regime[i];
+    return rows.getInt(REGIME, i);
   }
 
   /** Equity over start equity. */
   public double nav(int i) {
-    return nav[i];
+    return rows.getDouble(NAV, i);
   }
 
   /** Gross exposure over equity. */
   public double leverage(int i) {
-    return leverage[i];
+    return rows.getDouble(LEVERAGE, i);
   }
 }

@@ -99,6 +99,7 @@ class BookTest {
     java.util.SplittableRandom random = new java.util.SplittableRandom(20261124L);
     double[] depth = {4, 3, 2, 1, 0.5, 0.25};
     double[] sigma = {0.01, 0.012, 0.004, 0.003, 0.015, 0.02};
+    double[] drift = {3e-4, -2e-4, 1e-4, 1.5e-4, -5e-4, 2.5e-4};
     Book six = new Book(depth);
     Book loop = new Book(depth);
     double[] start = {0.5, 0.4, 0.9, 0.8, 0.3, 0.2};
@@ -114,9 +115,18 @@ class BookTest {
       for (int i = 0; i < 6; i++) {
         exo[i] = Math.exp(0.02 * (random.nextDouble() - 0.5) * Math.sqrt(day + 1));
       }
-      six.openDay(exo, 0, PERSISTENCE, sigma, 0, exposureSix);
-      loop.openDayInLoop(exo, 0, PERSISTENCE, sigma, 0, exposureLoop);
       String where = "day " + day;
+      // Every other day the six-asset book also takes the drift P&L in its pass, as the kernel
+      // does: the same bits as valueAtDrift before the loop's re-marking.
+      double loopEarned = loop.valueAtDrift(drift, 0);
+      if (day % 2 == 0) {
+        six.openDay(exo, 0, PERSISTENCE, sigma, 0, exposureSix);
+      } else {
+        double sixEarned = six.openDayEarningDrift(exo, 0, PERSISTENCE, sigma, 0, drift, 0,
+            exposureSix);
+        assertThat(rawBits(sixEarned)).as(where).containsExactly(rawBits(loopEarned));
+      }
+      loop.openDayInLoop(exo, 0, PERSISTENCE, sigma, 0, exposureLoop);
       assertThat(rawBits(exposureSix)).as(where).containsExactly(rawBits(exposureLoop));
       for (int i = 0; i < 6; i++) {
         assertThat(rawBits(six.price(i), six.basePrice(i))).as("%s asset %d", where, i)

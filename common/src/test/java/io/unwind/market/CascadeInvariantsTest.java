@@ -1,6 +1,7 @@
 package io.unwind.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.unwind.config.ImpactModel;
 import io.unwind.config.SaleOrder;
@@ -196,11 +197,18 @@ class CascadeInvariantsTest {
     book.openDay(new double[] {0.9, 0.9}, 0, 0.5, new double[] {0.01, 0.01}, 0);
     Cascade cascade = new Cascade(new double[] {0.2, 0.2}, new double[] {5, 50});
     cascade.updateHaircuts(new double[4], 0.0, 1.0);
-    // equity 1 + 3.6 - 4 = 0.6 < requirement 0.2 * 3.6 = 0.72; restoring 1.25 M needs 1.2 of the
-    // deep asset (worth 1.8), none of the shallow one
+    // equity 1 + 3.6 - 4 = 0.6 < requirement 0.2 * 3.6 = 0.72; restoring 1.25 M: selling s of the
+    // deep asset (worth 1.8) leaves E = 0.6 (no costs, no impact) and M = 0.72 - 0.2 s, so
+    // 0.6 = 1.25 (0.72 - 0.2 s) gives s = 1.2, i.e. 1.2 / 0.9 units, in one round; none of the
+    // shallow one
     assertThat(cascade.meetCall(book, 0.25, 50, SaleOrder.MOST_LIQUID_FIRST)).isTrue();
+    assertThat(cascade.rounds()).isEqualTo(1);
+    assertThat(cascade.converged()).isTrue();
     assertThat(book.units(0)).isEqualTo(2.0);
-    assertThat(book.units(1)).isLessThan(2.0);
+    assertThat(book.units(1)).isCloseTo(2.0 - 1.2 / 0.9, within(1e-12));
+    assertThat(book.soldNotional()).isCloseTo(1.2, within(1e-12));
+    assertThat(book.equity()).isCloseTo(0.6, within(1e-12));
+    assertThat(cascade.requirement(book)).isCloseTo(0.48, within(1e-12));
   }
 
   private static void snapshot(Book b, double[] units, double[] prices, double[] state) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.config.StrategyKind;
 import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -13,37 +16,72 @@ import org.junit.jupiter.params.provider.MethodSource;
  * settings of issue 15 (regime vol 3.0, correlations 0.999, dof 2.1, max-leverage 20 with
  * vol-target 0.5, crowd 1000, persistence 1.0, a one-day horizon, one asset), every output is
  * finite, the unlevered variants never borrow (their financing cost is never positive: they only
- * earn the short rate) and never default, and every event row is consistent.
+ * earn the short rate) and never default, and every event row is consistent. Each runs on a
+ * three-asset and on a six-asset scenario (the size of the baseline, where the kernel takes its
+ * written-out six-asset forms).
  */
 class ExtremeScenariosTest {
 
-  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> extremes() {
-    return EXTREMES.stream().map(o -> org.junit.jupiter.params.provider.Arguments.of((Object) o));
+  /** Every extreme on the three-asset and on the six-asset kernel scenario. */
+  static Stream<Arguments> extremes() {
+    return Stream.of(3, 6).flatMap(n -> overrides(n).stream().map(o -> Arguments.of(n, o)));
   }
 
-  private static final List<String[]> EXTREMES = List.of(
-        new String[] {"regimes.crisis.vol = [3.0, 3.0, 3.0]", "regimes.calm.vol = [3.0, 0.05, 0.04]"},
-        new String[] {"regimes.crisis.corr = [[1, 0.999, 0.999], [0.999, 1, 0.999], [0.999, 0.999, 1]]"},
+  /** The extremes once, for the one-asset scenario (which keeps only what applies to it). */
+  static Stream<Arguments> oneAssetExtremes() {
+    return overrides(3).stream().map(o -> Arguments.of((Object) o));
+  }
+
+  /** The settings of issue 15, written for a scenario of n assets. */
+  private static List<String[]> overrides(int n) {
+    String crisisVol = "regimes.crisis.vol = " + vector(n, 3.0, 3.0);
+    return List.of(
+        new String[] {crisisVol, "regimes.calm.vol = " + vector(n, 3.0, 0.05)},
+        new String[] {"regimes.crisis.corr = " + allCorrelated(n, 0.999)},
         new String[] {"regimes.crisis.dof = 2.1", "regimes.calm.dof = 2.1"},
         new String[] {"strategy.max-leverage = 20", "strategy.vol-target = 0.5"},
         new String[] {"market.crowd = 1000"},
         new String[] {"market.persistence = 1.0", "market.crowd = 200"},
         new String[] {"horizon-days = 1"},
-        new String[] {"regimes.crisis.vol = [3.0, 3.0, 3.0]", "strategy.max-leverage = 20",
-            "strategy.vol-target = 0.5", "market.crowd = 1000", "market.persistence = 1.0",
-            "regimes.crisis.dof = 2.1"});
+        new String[] {crisisVol, "strategy.max-leverage = 20", "strategy.vol-target = 0.5",
+            "market.crowd = 1000", "market.persistence = 1.0", "regimes.crisis.dof = 2.1"});
+  }
 
-  @ParameterizedTest
+  /** {@code [first, rest, rest, ...]} with n entries. */
+  private static String vector(int n, double first, double rest) {
+    StringJoiner v = new StringJoiner(", ", "[", "]");
+    for (int i = 0; i < n; i++) {
+      v.add(Double.toString(i == 0 ? first : rest));
+    }
+    return v.toString();
+  }
+
+  /** An n x n correlation matrix with every off-diagonal entry {@code rho}. */
+  private static String allCorrelated(int n, double rho) {
+    StringJoiner rows = new StringJoiner(", ", "[", "]");
+    for (int i = 0; i < n; i++) {
+      StringJoiner row = new StringJoiner(", ", "[", "]");
+      for (int j = 0; j < n; j++) {
+        row.add(i == j ? "1" : Double.toString(rho));
+      }
+      rows.add(row.toString());
+    }
+    return rows.toString();
+  }
+
+  @ParameterizedTest(name = "{0} assets: {1}")
   @MethodSource("extremes")
-  void simulate_extremeScenario_conservesMoney(String[] overrides) {
+  void simulate_extremeScenario_conservesMoney(int assets, String[] overrides) {
     String[] all = new String[overrides.length + 1];
     all[0] = "horizon-days = 252";
     System.arraycopy(overrides, 0, all, 1, overrides.length);
-    check(KernelScenarios.load(KernelScenarios.TWO_REGIMES, all), 60);
+    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.ofAssets(assets), all);
+    assertThat(scenario.assetCount()).isEqualTo(assets);
+    check(scenario, 60);
   }
 
   @ParameterizedTest
-  @MethodSource("extremes")
+  @MethodSource("oneAssetExtremes")
   void simulate_extremeScenarioOneAsset_conservesMoney(String[] overrides) {
     String oneAsset = String.join("\n",
         "name = one-asset", "horizon-days = 252", "seed = 3",

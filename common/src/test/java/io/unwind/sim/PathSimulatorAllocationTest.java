@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unwind.config.ResolvedScenario;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The day loop allocates nothing: what a path allocates (its PathRandom stream, one PathResult per
@@ -18,11 +19,13 @@ import org.junit.jupiter.api.Test;
 class PathSimulatorAllocationTest {
   private static final int PATHS = 200;
 
-  @Test
-  void simulate_longerHorizon_allocatesNoMorePerPath() {
+  /** On three assets (the loops) and six (the written-out forms the baseline runs). */
+  @ParameterizedTest(name = "{0} assets")
+  @ValueSource(ints = {3, 6})
+  void simulate_longerHorizon_allocatesNoMorePerPath(int assets) {
     com.sun.management.ThreadMXBean threads = allocationCounter();
-    double shortPerPath = bytesPerPath(threads, 252);
-    double longPerPath = bytesPerPath(threads, 1260);
+    double shortPerPath = bytesPerPath(threads, assets, 252);
+    double longPerPath = bytesPerPath(threads, assets, 1260);
     // 1,008 more days x 5 strategies per path: even one boxed double per strategy-day would add
     // more than 80,000 bytes per path. Allow 64 bytes of noise (a TLAB refill is not counted here,
     // but an occasional event-buffer growth could be).
@@ -34,8 +37,9 @@ class PathSimulatorAllocationTest {
     assertThat(longPerPath).as("bytes per path").isLessThan(4096.0);
   }
 
-  private static double bytesPerPath(com.sun.management.ThreadMXBean threads, int horizon) {
-    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.TWO_REGIMES,
+  private static double bytesPerPath(com.sun.management.ThreadMXBean threads, int assets,
+      int horizon) {
+    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.ofAssets(assets),
         "horizon-days=" + horizon, "sample-every=0");
     PathSimulator simulator = new PathSimulator(scenario);
     PathWorkspace ws = simulator.newWorkspace();

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.unwind.config.ResolvedScenario;
 import io.unwind.config.StrategyKind;
+import io.unwind.strategy.OracleBooks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PathSimulatorTest {
 
@@ -24,6 +27,15 @@ class PathSimulatorTest {
         + "|" + Arrays.toString(r.daysPerRegime()) + "|" + Double.doubleToLongBits(r.driftPnl())
         + "|" + Double.doubleToLongBits(r.voluntarySales()) + "|" + r.deleveragingEpisodes()
         + "|" + r.multiRoundEpisodes();
+  }
+
+  private static PathResult resultOf(PathWorkspace ws, StrategyKind kind) {
+    for (int j = 0; j < ws.strategyCount(); j++) {
+      if (ws.result(j).strategy() == kind) {
+        return ws.result(j);
+      }
+    }
+    throw new AssertionError("no result for " + kind);
   }
 
   private static List<String> run(PathSimulator sim, PathWorkspace ws, long pathId) {
@@ -43,9 +55,11 @@ class PathSimulatorTest {
     return out;
   }
 
-  @Test
-  void simulate_samePathAloneInBlockOrReversed_bitIdentical() {
-    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.TWO_REGIMES, "horizon-days = 252");
+  @ParameterizedTest(name = "{0} assets")
+  @ValueSource(ints = {3, 6})
+  void simulate_samePathAloneInBlockOrReversed_bitIdentical(int assets) {
+    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.ofAssets(assets),
+        "horizon-days = 252");
     PathSimulator sim = new PathSimulator(scenario);
     List<String> alone = run(sim, sim.newWorkspace(), 7);
 
@@ -75,9 +89,10 @@ class PathSimulatorTest {
     assertThat(run(sim, sim.newWorkspace(), 8)).isNotEqualTo(alone);
   }
 
-  @Test
-  void simulate_everyStrategy_seesTheSameRegimes() {
-    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.TWO_REGIMES);
+  @ParameterizedTest(name = "{0} assets")
+  @ValueSource(ints = {3, 6})
+  void simulate_everyStrategy_seesTheSameRegimes(int assets) {
+    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.ofAssets(assets));
     PathSimulator sim = new PathSimulator(scenario);
     PathWorkspace ws = sim.newWorkspace();
     for (long id = 0; id < 50; id++) {
@@ -114,15 +129,57 @@ class PathSimulatorTest {
     }
   }
 
-  @Test
-  void simulate_variants_behaveAsTheirDefinitionsSay() {
-    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.TWO_REGIMES,
+  @ParameterizedTest(name = "{0} assets")
+  @ValueSource(ints = {3, 6})
+  void simulate_variants_behaveAsTheirDefinitionsSay(int assets) {
+    ResolvedScenario scenario = KernelScenarios.load(KernelScenarios.ofAssets(assets),
         "market.crowd = 200", "horizon-days = 504");
     PathSimulator sim = new PathSimulator(scenario);
     PathWorkspace ws = sim.newWorkspace();
+    OracleBooks oracle = OracleBooks.of(scenario);
+    double volTarget = scenario.strategy().volTarget();
+    double maxLeverage = scenario.strategy().maxLeverage();
     double leveredImpact = 0;
+    double oracleImpact = 0;
+    int oracleStartsChecked = 0;
+    int oracleSwitchesChecked = 0;
+    int firstRebalance = scenario.strategy().rebalanceDays();
     for (long id = 0; id < 200; id++) {
       sim.simulate(id, ws);
+      // Day 0 of a sampled path: the oracle holds the initial regime's true ERC book levered to the
+      // vol target (what it knows); the levered book, whose estimate starts at that same
+      // covariance, holds the same leverage to the solver's tolerance.
+      double oracleStart = Double.NaN;
+      double leveredStart = Double.NaN;
+      double oracleAtFirstRebalance = Double.NaN;
+      SampleLog samples = ws.samples();
+      for (int i = 0; i < samples.size(); i++) {
+        if (samples.day(i) == 0 && samples.strategy(i) == StrategyKind.ORACLE_ERC) {
+          oracleStart = samples.leverage(i);
+        } else if (samples.day(i) == 0 && samples.strategy(i) == StrategyKind.LEVERED_ERC) {
+          leveredStart = samples.leverage(i);
+        } else if (samples.day(i) == firstRebalance
+            && samples.strategy(i) == StrategyKind.ORACLE_ERC) {
+          oracleAtFirstRebalance = samples.leverage(i);
+        }
+      }
+      if (scenario.isSampled(id)) {
+        double expected = Math.min(maxLeverage, volTarget / oracle.vol()[ws.regime(0)]);
+        assertThat(oracleStart).as("path %d", id).isCloseTo(expected, within(1e-12));
+        assertThat(leveredStart).as("path %d", id).isCloseTo(expected, within(1e-6));
+        oracleStartsChecked++;
+        // It knows the regime: when the regime has changed by the first scheduled rebalance, it
+        // re-levers to the new regime's true book (up to the day's costs and impact marks, well
+        // under 5 %; the regimes' book vols differ by a factor of about 3).
+        int now = ws.regime(firstRebalance);
+        PathResult oracleResult = resultOf(ws, StrategyKind.ORACLE_ERC);
+        if (now != ws.regime(0) && oracleResult.marginCalls() == 0 && !oracleResult.defaulted()) {
+          double relevered = Math.min(maxLeverage, volTarget / oracle.vol()[now]);
+          assertThat(oracleAtFirstRebalance / relevered).as("path %d", id)
+              .isCloseTo(1.0, within(0.05));
+          oracleSwitchesChecked++;
+        }
+      }
       for (int j = 0; j < ws.strategyCount(); j++) {
         PathResult r = ws.result(j);
         switch (r.strategy()) {
@@ -139,14 +196,23 @@ class PathSimulatorTest {
             leveredImpact += r.impactCost();
             assertThat(r.maxLeverage()).isGreaterThan(1.0);
             break;
-          default:
+          case ORACLE_ERC:
+            // levered on the truth and trading into the same impact as levered-erc
+            oracleImpact += r.impactCost();
+            assertThat(r.maxLeverage()).as("path %d", id).isGreaterThan(1.0);
             break;
+          default:
+            throw new AssertionError("no expectation for variant " + r.strategy());
         }
         assertThat(r.maxDrawdown()).isBetween(0.0, 1.0);
         assertThat(r.terminalReturn()).isGreaterThanOrEqualTo(-1.0);
       }
     }
     assertThat(leveredImpact).as("the levered book's sales move prices").isPositive();
+    assertThat(oracleImpact).as("the oracle's sales move prices").isPositive();
+    assertThat(oracleStartsChecked).as("sampled paths (every 7th of 200)").isEqualTo(29);
+    assertThat(oracleSwitchesChecked).as("sampled paths whose regime changed by day %d",
+        firstRebalance).isPositive();
   }
 
   @Test

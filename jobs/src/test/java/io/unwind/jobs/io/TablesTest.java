@@ -113,8 +113,12 @@ class TablesTest {
   @Test
   void eventsAndSamples_mapper_namesRegimesTriggersAndStrategies() {
     EventLog events = new EventLog();
-    events.add(StrategyKind.LEVERED_ERC, 12, 1, Trigger.MARGIN_CALL, 3, true, 0.8, 0.7, 2.4, 1.5, 0.3, 0.01, false);
-    events.add(StrategyKind.ORACLE_ERC, 13, 0, Trigger.VOL_TARGET, 1, true, 0.9, 0.9, 2.0, 1.8, 0.1, 0.0, false);
+    events.add(StrategyKind.LEVERED_ERC, 12, 1, Trigger.MARGIN_CALL).rounds(3).converged(true)
+        .equityBefore(0.8).equityAfter(0.7).grossBefore(2.4).grossAfter(1.5).sold(0.3)
+        .impactCost(0.01).defaulted(false);
+    events.add(StrategyKind.ORACLE_ERC, 13, 0, Trigger.VOL_TARGET).rounds(1).converged(true)
+        .equityBefore(0.9).equityAfter(0.9).grossBefore(2.0).grossAfter(1.8).sold(0.1)
+        .impactCost(0.0).defaulted(false);
     SampleLog samples = new SampleLog();
     samples.add(StrategyKind.LEVERED_ERC, 0, 0, 1.0, 3.0);
     RowMapper mapper = new RowMapper("r1", REGIMES);
