@@ -89,8 +89,9 @@ class RowMapperTest {
   @Test
   void eventsAndSamples_everyFieldInTheColumnOfItsName() {
     EventLog events = new EventLog();
-    events.add(StrategyKind.ORACLE_ERC, 12, 1, Trigger.DEFAULT, 3, false, 0.8, 0.7, 2.4, 1.5,
-        0.3, 0.01, true);
+    events.add(StrategyKind.ORACLE_ERC, 12, 1, Trigger.DEFAULT).rounds(3).converged(false)
+        .equityBefore(0.8).equityAfter(0.7).grossBefore(2.4).grossAfter(1.5).sold(0.3)
+        .impactCost(0.01).defaulted(true);
     SampleLog samples = new SampleLog();
     samples.add(StrategyKind.SIXTY_FORTY, 5, 1, 1.25, 0.75);
     PathOutput p = PathOutput.of(9, new PathResult[0], events, samples);
