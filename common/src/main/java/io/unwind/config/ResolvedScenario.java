@@ -162,6 +162,18 @@ public record ResolvedScenario(
         stationary, q, qStationary, initialRegime >= 0, pilot, shockShift));
   }
 
+  /**
+   * This scenario with the shocks of each regime shifted by the pilot's vectors (K x n): the
+   * standard normals of a regime-s day are drawn with mean {@code -a_s}.
+   */
+  public ResolvedScenario withShiftVectors(double[] vectors) {
+    if (vectors.length != regimeCount() * assetCount()) {
+      throw new IllegalArgumentException("Shift vectors need " + regimeCount() * assetCount()
+          + " values (regimes x assets), got " + vectors.length);
+    }
+    return withSampling(sampling.withShiftVectors(vectors));
+  }
+
   /** Number of assets, n. */
   public int assetCount() {
     return assetNames.length;

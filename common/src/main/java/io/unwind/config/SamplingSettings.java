@@ -16,8 +16,9 @@ import java.util.Arrays;
  * sampling {@code q} is p itself (the same array) and every ratio is 0.0, so the draws and the
  * numbers are bit for bit those of a scenario without the section. With a shock shift the
  * standard normals of every day are drawn with mean {@code -shockShift * d_s} ({@code d_s} the
- * unit direction in which regime s's ERC book loses) and the day adds
- * {@code shockShift * d_s . z' + shockShift^2 / 2} to the log weight.
+ * unit direction in which regime s's ERC book loses), or, when the pilot has fitted them, with
+ * mean {@code -a_s} ({@link #shiftVectors}); the day adds {@code a_s . z' + |a_s|^2 / 2} to the
+ * log weight ({@code a_s = shockShift * d_s} for the fixed direction).
  *
  * @param method plain or importance
  * @param tilt where q comes from: {@code none} (plain), {@code volatile}, {@code given} or
@@ -32,7 +33,10 @@ import java.util.Arrays;
  * @param pilot the cross-entropy pilot's settings (used only by {@code tilt = auto})
  * @param shockShift under importance, the daily mean shift of the standard normal shocks along
  *     the direction in which the regime's ERC book loses (0 = shocks untilted; always 0 under
- *     plain sampling)
+ *     plain sampling); the pilot's starting magnitude when it fits {@link #shiftVectors}
+ * @param shiftVectors K x n per-regime mean shifts {@code a_s} of the standard normals (drawn with
+ *     mean {@code -a_s}) as the cross-entropy pilot fitted them; {@code null} for the fixed
+ *     direction {@code shockShift * d_s}
  */
 public record SamplingSettings(
     Method method,
@@ -44,7 +48,8 @@ public record SamplingSettings(
     double[] logRatio,
     double[] initialLogRatio,
     Pilot pilot,
-    double shockShift) implements Serializable {
+    double shockShift,
+    double[] shiftVectors) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -105,7 +110,7 @@ public record SamplingSettings(
     double[] ones = new double[k];
     Arrays.fill(ones, 1.0);
     return new SamplingSettings(Method.PLAIN, NONE, ones, ones.clone(), transition, stationary,
-        new double[k * k], new double[k], pilot, 0.0);
+        new double[k * k], new double[k], pilot, 0.0, null);
   }
 
   /**
@@ -133,7 +138,13 @@ public record SamplingSettings(
       }
     }
     return new SamplingSettings(Method.IMPORTANCE, tilt, entry, stay, q, qStationary, logRatio,
-        initialLogRatio, pilot, shockShift);
+        initialLogRatio, pilot, shockShift, null);
+  }
+
+  /** These settings with the shocks shifted by {@code vectors} (K x n, copied), as the pilot fits. */
+  public SamplingSettings withShiftVectors(double[] vectors) {
+    return new SamplingSettings(method, tilt, entry, stay, transition, initial, logRatio,
+        initialLogRatio, pilot, shockShift, vectors.clone());
   }
 
   private static double ratio(double p, double q, String what) {
@@ -162,8 +173,18 @@ public record SamplingSettings(
       b.append(" entry=").append(Arrays.toString(entry)).append(" stay=")
           .append(Arrays.toString(stay));
     }
-    b.append(" shock-shift=").append(shockShift).append(" q=[");
+    b.append(" shock-shift=").append(shockShift);
     int k = initial.length;
+    if (shiftVectors != null) {
+      int n = shiftVectors.length / k;
+      b.append(" shift=[");
+      for (int s = 0; s < k; s++) {
+        b.append(s == 0 ? "" : ", ")
+            .append(Arrays.toString(Arrays.copyOfRange(shiftVectors, s * n, (s + 1) * n)));
+      }
+      b.append(']');
+    }
+    b.append(" q=[");
     for (int s = 0; s < k; s++) {
       b.append(s == 0 ? "" : ", ")
           .append(Arrays.toString(Arrays.copyOfRange(transition, s * k, (s + 1) * k)));

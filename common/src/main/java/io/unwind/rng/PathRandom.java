@@ -104,16 +104,21 @@ public final class PathRandom {
    * under both. The same random numbers in the same order as {@link #nextShocks}.
    *
    * @param shift n mean shifts of the normals, read from {@code shiftOff}
+   * @param normalSum when not null, each {@code z'} (before the t scaling) is added to it at
+   *     {@code shiftOff + i}: the pilot's per-regime sums for fitting the shift
    * @return {@code shift . z'}, for the log likelihood ratio
    */
   public double nextShiftedShocks(double dof, double[] out, int off, int n, double[] shift,
-      int shiftOff) {
+      int shiftOff, double[] normalSum) {
     final int end = off + n;
     double dot = 0;
     for (int i = off; i < end; i++) {
       double a = shift[shiftOff + i - off];
       double z = gaussian.sample() - a;
       out[i] = z;
+      if (normalSum != null) {
+        normalSum[shiftOff + i - off] += z;
+      }
       dot += a * z;
     }
     if (dof == 0) {

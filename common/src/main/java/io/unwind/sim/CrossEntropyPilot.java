@@ -26,6 +26,16 @@ import java.util.List;
  * every transition p allows possible (the log ratio of a day is at most log 100). Only the subject
  * (levered-erc, or the first strategy) runs.
  *
+ * <p>With a shock shift ({@code sampling.shock-shift > 0}) the pilot also fits, in the same
+ * iterations and on the same elite, the mean shift of each regime's standard normal shocks: the
+ * cross-entropy estimate of a normal family's mean is the elite's weighted mean draw, so
+ * {@code -a'_s = sum_elite w_i Z_i(s) / sum_elite w_i n_i(s)} with {@code Z_i(s)} the sum of path
+ * i's n-vectors of (shifted) normals on its regime-s days and {@code n_i(s)} their number; then
+ * {@code a ← smoothing a' + (1 - smoothing) a}. It starts from {@code shock-shift} times the
+ * direction in which the regime's ERC book loses. Fitting direction and size per regime is what
+ * lifts the tail's variance reduction: 97 % of that variance lies within regime paths, so the
+ * regime chain alone cannot reach it (BENCHMARKS.md, "Importance sampling").
+ *
  * <p>Deterministic for a scenario: iteration j simulates path ids {@code -(j M + i) - 1}, disjoint
  * from the run's ids 0..N-1, on the run's seed, in one thread.
  */
@@ -60,12 +70,23 @@ public final class CrossEntropyPilot {
         ? StrategyKind.LEVERED_ERC : kinds.get(0);
     ResolvedScenario only = scenario.withStrategies(List.of(subject));
     int m = pilot.paths();
+    int n = scenario.assetCount();
+    boolean fitShift = sampling.shockShift() > 0;
+    double[] shift = null;
     double[] loss = new double[m];
     double[] logWeight = new double[m];
     int[][] counts = new int[m][k * k];
+    double[][] normals = fitShift ? new double[m][] : null;
     for (int iteration = 0; iteration < pilot.iterations(); iteration++) {
       ResolvedScenario current = only.withTransition(SamplingSettings.PILOT, nan(k), nan(k), q);
+      if (shift != null) {
+        current = current.withShiftVectors(shift);
+      }
       PathSimulator simulator = new PathSimulator(current);
+      simulator.recordNormals(fitShift);
+      if (shift == null && fitShift) {
+        shift = simulator.shiftVectors();
+      }
       PathWorkspace ws = simulator.newWorkspace();
       WeightedTailAccumulator tail = WeightedTailAccumulator.of(m, pilot.level());
       for (int i = 0; i < m; i++) {
@@ -77,6 +98,9 @@ public final class CrossEntropyPilot {
         for (int t = 1; t <= scenario.horizonDays(); t++) {
           counts[i][ws.regime(t - 1) * k + ws.regime(t)]++;
         }
+        if (fitShift) {
+          normals[i] = ws.normalSum.clone();
+        }
         tail.accept(loss[i], Math.exp(logWeight[i]), pathId);
       }
       double level = tail.finish().var(pilot.level()).value();
@@ -84,8 +108,55 @@ public final class CrossEntropyPilot {
       Arrays.sort(sorted);
       double gamma = Math.min(level, sorted[(int) Math.floor((1.0 - RHO) * m)]);
       q = update(p, q, loss, logWeight, counts, gamma, k, pilot.smoothing());
+      if (fitShift) {
+        shift = updateShift(shift, loss, logWeight, counts, normals, gamma, k, n,
+            pilot.smoothing());
+      }
     }
-    return scenario.withTransition(SamplingSettings.PILOT, nan(k), nan(k), q);
+    ResolvedScenario tuned = scenario.withTransition(SamplingSettings.PILOT, nan(k), nan(k), q);
+    return shift == null ? tuned : tuned.withShiftVectors(shift);
+  }
+
+  /**
+   * One cross-entropy step for the shocks' mean shift: per regime the elite's weighted mean
+   * normal vector (its negative is the new shift), smoothed; a regime no elite path visits keeps
+   * its shift.
+   */
+  static double[] updateShift(double[] shift, double[] loss, double[] logWeight, int[][] counts,
+      double[][] normals, double gamma, int k, int n, double smoothing) {
+    double top = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < loss.length; i++) {
+      if (loss[i] >= gamma) {
+        top = Math.max(top, logWeight[i]);
+      }
+    }
+    double[] sum = new double[k * n];
+    double[] days = new double[k];
+    for (int i = 0; i < loss.length; i++) {
+      if (loss[i] >= gamma) {
+        double w = Math.exp(logWeight[i] - top);
+        for (int s = 0; s < k; s++) {
+          int visits = 0;
+          for (int from = 0; from < k; from++) {
+            visits += counts[i][from * k + s];
+          }
+          days[s] += w * visits;
+          for (int j = 0; j < n; j++) {
+            sum[s * n + j] += w * normals[i][s * n + j];
+          }
+        }
+      }
+    }
+    double[] next = shift.clone();
+    for (int s = 0; s < k; s++) {
+      if (days[s] > 0) {
+        for (int j = 0; j < n; j++) {
+          int at = s * n + j;
+          next[at] = smoothing * (-sum[at] / days[s]) + (1.0 - smoothing) * shift[at];
+        }
+      }
+    }
+    return next;
   }
 
   /** One cross-entropy step: the elite's weighted transition frequencies, smoothed and floored. */

@@ -1,5 +1,6 @@
 package io.unwind.sim;
 
+
 import io.unwind.config.MarginSettings;
 import io.unwind.config.MarketSettings;
 import io.unwind.config.ResolvedScenario;
@@ -14,6 +15,7 @@ import io.unwind.rng.PathRandom;
 import io.unwind.strategy.Ewma;
 import io.unwind.strategy.OracleBooks;
 import io.unwind.strategy.Portfolios;
+import java.util.Arrays;
 
 /**
  * The path kernel: simulates one market path and runs every strategy variant on it, on common
@@ -60,12 +62,15 @@ public final class PathSimulator {
   private final double haircutScale;
   /**
    * K x n daily mean shifts of the standard normals under a shock tilt, {@code -}(this) is their
-   * mean: shock-shift times the unit direction {@code L_s' w_s / |L_s' w_s|} in which regime s's
-   * ERC book (the oracle's weights) loses; {@code null} when the shocks are untilted.
+   * mean: the pilot's fitted vectors ({@code sampling.shiftVectors}), else shock-shift times the
+   * unit direction {@code L_s' w_s / |L_s' w_s|} in which regime s's ERC book (the oracle's
+   * weights) loses; {@code null} when the shocks are untilted.
    */
   private final double[] shockShift;
-  /** {@code shock-shift^2 / 2}: each shifted day's constant in the log likelihood ratio. */
-  private final double halfShiftSquared;
+  /** Per regime {@code |a_s|^2 / 2}: each shifted day's constant in the log likelihood ratio. */
+  private final double[] halfShiftSquared;
+  /** Whether each path's shifted normals are summed per regime (the pilot fitting the shift). */
+  private boolean recordNormals;
 
   /** Resolves what every path shares: daily vols, the variants' rules, the oracle's books. */
   public PathSimulator(ResolvedScenario scenario) {
@@ -88,8 +93,21 @@ public final class PathSimulator {
     this.ewmaDecay = Ewma.decayForHalfLife(strategy.ewmaHalflifeDays());
     this.haircutScale = margin.z() * Math.sqrt(margin.mporDays() / ResolvedScenario.DAYS_PER_YEAR);
     double theta = scenario.sampling().shockShift();
-    this.shockShift = theta > 0 ? shockDirections(theta) : null;
-    this.halfShiftSquared = 0.5 * theta * theta;
+    double[] fitted = scenario.sampling().shiftVectors();
+    this.halfShiftSquared = new double[regimes];
+    if (fitted != null) {
+      this.shockShift = fitted.clone();
+      for (int s = 0; s < regimes; s++) {
+        double squared = 0;
+        for (int j = 0; j < n; j++) {
+          squared += fitted[s * n + j] * fitted[s * n + j];
+        }
+        halfShiftSquared[s] = 0.5 * squared;
+      }
+    } else {
+      this.shockShift = theta > 0 ? shockDirections(theta) : null;
+      Arrays.fill(halfShiftSquared, 0.5 * theta * theta);
+    }
   }
 
   /** theta times, per regime, the unit vector {@code L_s' w_s / |L_s' w_s|} (L lower, daily). */
@@ -112,6 +130,16 @@ public final class PathSimulator {
       }
     }
     return out;
+  }
+
+  /** The K x n shift vectors the shocks are drawn with (a copy), or null when untilted. */
+  double[] shiftVectors() {
+    return shockShift == null ? null : shockShift.clone();
+  }
+
+  /** Sum each path's shifted normals per regime into the workspace (for the pilot). */
+  void recordNormals(boolean record) {
+    this.recordNormals = record;
   }
 
   /** A workspace sized for this scenario. */
@@ -169,6 +197,9 @@ public final class PathSimulator {
     double[] exoPrice = ws.exoPrice;
     SamplingSettings sampling = scenario.sampling();
     double logWeight = 0.0;
+    if (recordNormals) {
+      Arrays.fill(ws.normalSum, 0.0);
+    }
     if (scenario.initialRegime() >= 0) {
       regime[0] = scenario.initialRegime();
     } else {
@@ -191,8 +222,8 @@ public final class PathSimulator {
       if (shockShift == null) {
         random.nextShocks(dof[s], ws.shock, 0, n);
       } else {
-        logWeight += random.nextShiftedShocks(dof[s], ws.shock, 0, n, shockShift, s * n)
-            + halfShiftSquared;
+        logWeight += random.nextShiftedShocks(dof[s], ws.shock, 0, n, shockShift, s * n,
+            recordNormals ? ws.normalSum : null) + halfShiftSquared[s];
       }
       CorrelatedShocks.apply(cholesky, s * n * n, n, ws.shock, ws.correlatedShock);
       int day = (t - 1) * n;

@@ -27,6 +27,11 @@ public final class PathWorkspace {
    * given market): every variant's result on the path weighs {@code exp(logWeight)}.
    */
   double logWeight;
+  /**
+   * K x n sums of the path's shifted standard normals per regime, kept only when the simulator
+   * records them (the cross-entropy pilot fitting the shift vectors).
+   */
+  final double[] normalSum;
 
   // one strategy's working state, reset for each strategy
   final Book book;
@@ -49,6 +54,7 @@ public final class PathWorkspace {
     int horizon = scenario.horizonDays();
     this.results = new PathResult[scenario.strategies().size()];
     this.regime = new int[horizon + 1];
+    this.normalSum = new double[scenario.regimeCount() * n];
     this.logReturn = new double[horizon * n];
     this.exoPrice = new double[(horizon + 1) * n];
     this.shock = new double[n];

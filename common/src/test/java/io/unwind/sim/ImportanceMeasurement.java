@@ -124,6 +124,9 @@ public final class ImportanceMeasurement {
           "sampling.method", "importance", "sampling.tilt", "given", "sampling.shock-shift",
           shift)).withTransition(SamplingSettings.PILOT, tuned.sampling().entry(),
           tuned.sampling().stay(), q);
+      if (tuned.sampling().shiftVectors() != null) {
+        tilted = tilted.withShiftVectors(tuned.sampling().shiftVectors());
+      }
       Run a = run("plain", plain, paths, threshold);
       Run b = run("tilted", tilted, paths, threshold);
       plainNanos += a.nanosPerPath / replications;
