@@ -97,7 +97,7 @@ final class SummaryTable {
   }
 
   /** The title line above the table. */
-  private static final class RunLine {
+  static final class RunLine {
     static void header(StringBuilder sb, AggregateJob.Result result) {
       var run = result.run();
       sb.append(String.format(Locale.ROOT, "%s (run %s): %,d paths, %d trading days (%.1f years), seed %d%s%n%n",
@@ -107,14 +107,21 @@ final class SummaryTable {
 
     /**
      * {@code ", importance sampling (tilt=… shock-shift=…)"} for an importance-sampled run (its
-     * {@code runs.sampling} without the matrix q), nothing for plain sampling.
+     * {@code runs.sampling} without the pilot's shift vectors and the matrix q, which the runs row
+     * keeps in full), nothing for plain sampling.
      */
     static String sampling(String sampling) {
       if (sampling == null || !sampling.startsWith("importance")) {
         return "";
       }
-      int q = sampling.indexOf(" q=");
-      String tilt = (q < 0 ? sampling : sampling.substring(0, q)).substring("importance".length()).trim();
+      int end = sampling.length();
+      for (String detail : new String[] {" shift=", " q="}) {
+        int at = sampling.indexOf(detail);
+        if (at >= 0) {
+          end = Math.min(end, at);
+        }
+      }
+      String tilt = sampling.substring("importance".length(), end).trim();
       return ", importance sampling" + (tilt.isEmpty() ? "" : " (" + tilt + ")");
     }
   }

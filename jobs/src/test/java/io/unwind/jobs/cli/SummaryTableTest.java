@@ -14,6 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class SummaryTableTest {
   @Test
+  void runLine_sampling_namesTheTiltWithoutThePilotsVectorsOrMatrix() {
+    assertThat(SummaryTable.RunLine.sampling("importance tilt=pilot shock-shift=0.035"
+        + " shift=[[0.01, 0.02], [0.03, 0.04]] q=[[0.9, 0.1], [0.2, 0.8]]"))
+        .isEqualTo(", importance sampling (tilt=pilot shock-shift=0.035)");
+    assertThat(SummaryTable.RunLine.sampling("importance tilt=given entry=[1.0, 3.0]"
+        + " stay=[1.0, 1.0] shock-shift=0.0 q=[[0.9, 0.1], [0.2, 0.8]]"))
+        .isEqualTo(", importance sampling (tilt=given entry=[1.0, 3.0] stay=[1.0, 1.0]"
+            + " shock-shift=0.0)");
+    assertThat(SummaryTable.RunLine.sampling("plain")).isEmpty();
+  }
+
+  @Test
   void cell_tailMetric_percentWithOneDecimalAndInterval() {
     assertThat(SummaryTable.cell(new SummaryRow("s", Metrics.LOSS_ES, 0.99, 0.4123, 0.39, 0.4311, 10)))
         .isEqualTo("41.2% [39.0, 43.1]");
