@@ -1,6 +1,5 @@
 package io.unwind.sim;
 
-
 import io.unwind.config.MarginSettings;
 import io.unwind.config.MarketSettings;
 import io.unwind.config.ResolvedScenario;
