@@ -17,6 +17,10 @@ import io.unwind.metrics.PairedDifferenceAccumulator;
 import io.unwind.metrics.TailAccumulator;
 import io.unwind.metrics.TailEstimate;
 import io.unwind.metrics.TailEstimates;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.PairedMetric;
+import io.unwind.summary.SummaryMetrics;
+import io.unwind.summary.SummaryRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -92,7 +96,7 @@ class AnalyticsIntegrationTest {
 
   private static List<SummaryRow> summary(String runId) {
     return Tables.readRun(SPARK, out, Table.SUMMARY, runId).collectAsList().stream()
-        .map(SummaryRow::fromRow)
+        .map(SummaryRows::fromRow)
         .sorted(Comparator.comparing(SummaryRow::strategy).thenComparing(SummaryRow::metric)
             .thenComparing(r -> Objects.toString(r.condition()))
             .thenComparing(r -> r.level() == null ? -1.0 : r.level()))
@@ -196,9 +200,9 @@ class AnalyticsIntegrationTest {
     double shockSum = 0;
     boolean driftMatters = false;
     for (Row r : a.join(b, "path_id").collectAsList()) {
-      double difference = Attribution.difference(-r.getDouble(1), -r.getDouble(3));
-      double drift = Attribution.driftPart(r.getDouble(2), r.getDouble(4));
-      double shock = Attribution.shockPart(difference, drift);
+      double difference = PairedMetric.difference(-r.getDouble(1), -r.getDouble(3));
+      double drift = PairedMetric.driftPart(r.getDouble(2), r.getDouble(4));
+      double shock = PairedMetric.shockPart(difference, drift);
       assertThat(drift + shock).as("path %d", r.getLong(0)).isCloseTo(difference, within(1e-12));
       assertThat(drift).isEqualTo(-(r.getDouble(2) - r.getDouble(4)));
       driftMatters |= Math.abs(drift) > 1e-6;
@@ -286,7 +290,7 @@ class AnalyticsIntegrationTest {
     for (TailEstimate e : expected) {
       SummaryRow r = find(rows, strategy, metric, condition, e.level());
       // the job clips intervals to what the metric can be (a loss VaR's upper end at 1)
-      SummaryRow x = Metrics.clipped(new SummaryRow(strategy, metric, condition, e.level(),
+      SummaryRow x = SummaryMetrics.clipped(new SummaryRow(strategy, metric, condition, e.level(),
           e.value(), e.ciLow(), e.ciHigh(), e.n()));
       assertThat(new double[] {r.value(), r.ciLow(), r.ciHigh()})
           .as("%s %s %s %s", strategy, metric, condition, e.level())
