@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 
 /**
  * Mergeable attribution of two strategies run on common random numbers.
@@ -21,7 +20,7 @@ import java.io.Serializable;
  * exactly zero mean, VaR and ES with zero-width intervals. Every result is independent of the
  * partitioning (see the component classes). Not thread-safe.
  */
-public final class PairedDifferenceAccumulator implements Serializable {
+public final class PairedDifferenceAccumulator implements Mergeable<PairedDifferenceAccumulator> {
 
   private static final long serialVersionUID = 1L;
 
@@ -68,7 +67,7 @@ public final class PairedDifferenceAccumulator implements Serializable {
           + " of path " + pathId + ", they must be finite");
     }
     double d = lossOfA - lossOfB;
-    differenceTail.add(d, pathId);
+    differenceTail.accept(d, pathId);
     difference.accept(d);
     lossA.accept(lossOfA);
     lossB.accept(lossOfB);
@@ -84,7 +83,7 @@ public final class PairedDifferenceAccumulator implements Serializable {
     if (other == this) {
       throw new IllegalArgumentException("Cannot combine an accumulator with itself");
     }
-    differenceTail.merge(other.differenceTail);
+    differenceTail.combine(other.differenceTail);
     difference.combine(other.difference);
     lossA.combine(other.lossA);
     lossB.combine(other.lossB);

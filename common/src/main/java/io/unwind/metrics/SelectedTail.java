@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class SelectedTail implements Tail {
+public final class SelectedTail implements Tail, Mergeable<SelectedTail> {
 
   private static final long serialVersionUID = 1L;
 
@@ -119,12 +119,7 @@ public final class SelectedTail implements Tail {
   }
 
   @Override
-  public void add(double value, long pathId) {
-    accept(value, pathId);
-  }
-
-  @Override
-  public void merge(Tail other) {
-    combine((SelectedTail) other);
+  public SelectedTail combine(Tail other) {
+    return combine((SelectedTail) other);
   }
 }

@@ -10,10 +10,10 @@ import java.io.Serializable;
 sealed interface Tail extends Serializable permits TailAccumulator, SelectedTail {
 
   /** Adds one observation. */
-  void add(double value, long pathId);
+  Tail accept(double value, long pathId);
 
-  /** Merges a disjoint part of the same kind. */
-  void merge(Tail other);
+  /** Merges a disjoint part of the same kind (a {@link TailAccumulator} or a {@link SelectedTail}). */
+  Tail combine(Tail other);
 
   /** The estimates, once every observation is in. */
   TailEstimates finish();

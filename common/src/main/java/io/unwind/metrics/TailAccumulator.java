@@ -51,7 +51,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class TailAccumulator implements Tail {
+public final class TailAccumulator implements Tail, Mergeable<TailAccumulator> {
 
   private static final long serialVersionUID = 1L;
 
@@ -350,12 +350,7 @@ public final class TailAccumulator implements Tail {
   }
 
   @Override
-  public void add(double value, long pathId) {
-    accept(value, pathId);
-  }
-
-  @Override
-  public void merge(Tail other) {
-    combine((TailAccumulator) other);
+  public TailAccumulator combine(Tail other) {
+    return combine((TailAccumulator) other);
   }
 }

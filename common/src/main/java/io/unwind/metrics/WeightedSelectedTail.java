@@ -52,7 +52,7 @@ import java.util.List;
  * observation), so the result is the same bits for any partitioning and merge order. Not
  * thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class WeightedSelectedTail implements Serializable {
+public final class WeightedSelectedTail implements Mergeable<WeightedSelectedTail> {
 
   private static final long serialVersionUID = 1L;
   private static final MathContext CONTEXT = new MathContext(40, RoundingMode.HALF_EVEN);

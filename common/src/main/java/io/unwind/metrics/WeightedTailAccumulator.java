@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +54,7 @@ import java.util.List;
  *
  * <p>Not thread-safe; one per partition, merged with {@link #combine}.
  */
-public final class WeightedTailAccumulator implements Serializable {
+public final class WeightedTailAccumulator implements Mergeable<WeightedTailAccumulator> {
 
   private static final long serialVersionUID = 1L;
   private static final double Z95 = 1.959963984540054;

@@ -2,10 +2,11 @@
  * Mergeable estimators for the {@code summary} and {@code histograms} tables: tails, quantiles,
  * proportions, moments, histograms and paired attribution.
  *
- * <p><b>Shape.</b> Every accumulator follows Commons Statistics: {@code accept(...)} adds one
- * path, {@code combine(other)} merges a disjoint part and returns {@code this}, and
- * {@code finish()} (or {@code estimate()}) produces immutable records. All are
- * {@link java.io.Serializable}, so Spark accumulates per partition and merges on the driver. An
+ * <p><b>Shape.</b> Every accumulator follows Commons Statistics ({@link io.unwind.metrics.Mergeable}):
+ * {@code accept(...)} adds one path, {@code combine(other)} merges a disjoint part and returns
+ * {@code this}, and {@code finish()} (or {@code estimate()}) produces immutable records. All are
+ * {@link java.io.Serializable}, so Spark accumulates per partition and merges on the driver; the
+ * summary ({@code io.unwind.summary}) builds them from its list of metrics. An
  * empty part is harmless, and every result is the same bits for any partitioning and merge order:
  * tails keep an exactly defined set of observations, counts are integers and moments are summed
  * exactly.
