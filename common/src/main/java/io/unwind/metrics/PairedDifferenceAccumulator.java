@@ -9,7 +9,7 @@ package io.unwind.metrics;
  * unlevered-erc (the cost of leverage). The accumulator keeps
  * <ul>
  *   <li>the moments of {@code D = L_A − L_B} ({@link MomentAccumulator}): mean and its interval;
- *   <li>the tail of D ({@link TailAccumulator}, or {@link SelectedTail} in memory independent of N):
+ *   <li>the tail of D ({@link SelectedTail}, in memory independent of N):
  *       VaR and expected shortfall of the difference;
  *   <li>the moments of {@code L_A} and {@code L_B} alone, for the unpaired standard error
  *       {@code sqrt(Var(L_A)/N + Var(L_B)/N)}, which shows how much the pairing buys:
@@ -34,22 +34,17 @@ public final class PairedDifferenceAccumulator implements Mergeable<PairedDiffer
   }
 
   /**
-   * Creates an empty accumulator for exactly {@code n} paths.
-   *
-   * @param n total paths across all parts
-   * @param tailLevels levels for VaR and ES of D, e.g. 0.99
-   */
-  public static PairedDifferenceAccumulator of(long n, double... tailLevels) {
-    return new PairedDifferenceAccumulator(TailAccumulator.of(n, tailLevels));
-  }
-
-  /**
    * Creates an empty accumulator whose tail of D is read from a rank selection, in memory
-   * independent of N; the results are the same bits as {@link #of(long, double...)}'s.
+   * independent of N.
    *
    * @param differenceTail the tail of D, its series fed with {@code (L_A − L_B, pathId)}
    */
   public static PairedDifferenceAccumulator of(SelectedTail differenceTail) {
+    return new PairedDifferenceAccumulator(differenceTail);
+  }
+
+  /** Creates an empty accumulator over any tail of D (the tests' in-memory reference). */
+  static PairedDifferenceAccumulator of(Tail differenceTail) {
     return new PairedDifferenceAccumulator(differenceTail);
   }
 

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * VaR and expected shortfall of one series over exactly N observations, in memory independent of
  * N: the order statistics come from a completed {@link RankSelection}, and one more pass adds up
- * the observations beyond each VaR ({@link TailSums}). The estimates are the same bits as
- * {@link TailAccumulator#finish()} over the same observations ({@link TailLevels} computes both).
+ * the observations beyond each VaR ({@link TailSums}). The estimates are the same bits as the
+ * tests' in-memory {@code TailAccumulator} over the same observations ({@link TailLevels}
+ * computes both).
  *
  * <p>Not thread-safe; one instance per partition, merged with {@link #combine}.
  */

@@ -116,7 +116,7 @@ public final class WeightedSelectedTail implements Mergeable<WeightedSelectedTai
    */
   public static WeightedSelectedTail of(double[] levels, WeightedRankSelection selection,
       int series, boolean ownMass) {
-    double[] checked = TailAccumulator.checkLevels(levels);
+    double[] checked = TailLevels.checkLevels(levels);
     if (!Arrays.equals(checked, levels)) {
       throw new IllegalArgumentException("Levels " + Arrays.toString(levels) + " must be ascending");
     }

@@ -16,9 +16,9 @@
  *   <li>Loss = {@code -terminal_return}, a fraction of start equity; positive is bad. Drawdown
  *       metrics use {@code max_drawdown} as the loss.
  *   <li>Observations are ordered by (value, pathId), so ties are broken by path id.
- *   <li>{@code *_var} at level α: the ⌈αN⌉-th smallest loss ({@link io.unwind.metrics.TailAccumulator}
- *       in memory, or {@link io.unwind.metrics.SelectedTail} from a
- *       {@link io.unwind.metrics.RankSelection} in memory independent of N: the same bits).
+ *   <li>{@code *_var} at level α: the ⌈αN⌉-th smallest loss
+ *       ({@link io.unwind.metrics.SelectedTail}, from a {@link io.unwind.metrics.RankSelection} in
+ *       memory independent of N; {@link io.unwind.metrics.TailLevels} has the definitions).
  *   <li>{@code *_es} at level α: the mean of the worst (1 − α)N losses with fractional weighting
  *       at the boundary (Acerbi and Tasche 2002, doi:10.1016/S0378-4266(02)00283-2).
  *   <li>Probabilities (default, margin call, ...): share of paths, with Wilson score intervals

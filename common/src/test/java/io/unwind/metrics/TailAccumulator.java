@@ -3,7 +3,9 @@ package io.unwind.metrics;
 import java.util.Arrays;
 
 /**
- * Exact value at risk and expected shortfall of a loss over a known number of paths, mergeable.
+ * Exact value at risk and expected shortfall of a loss over a known number of paths, mergeable,
+ * keeping the tail in memory: the tests' reference for {@link SelectedTail} and the summary, which
+ * select the same order statistics in passes in memory independent of N.
  *
  * <p><b>Order.</b> Observations are pairs (loss, pathId) ordered by loss (as
  * {@link Double#compare}), ties broken by path id, so the sorted sample
@@ -100,24 +102,6 @@ public final class TailAccumulator implements Tail, Mergeable<TailAccumulator> {
   /** The levels of the {@code summary} contract: 0.95, 0.99, 0.995, 0.999. */
   public static double[] standardLevels() {
     return new double[] {0.95, 0.99, 0.995, 0.999};
-  }
-
-  static double[] checkLevels(double... levels) {
-    if (levels.length == 0) {
-      throw new IllegalArgumentException("Cannot use no levels, at least one is needed");
-    }
-    double[] sorted = levels.clone();
-    Arrays.sort(sorted);
-    for (int i = 0; i < sorted.length; i++) {
-      if (!(sorted[i] > 0.0 && sorted[i] < 1.0)) {
-        throw new IllegalArgumentException(
-            "Cannot use level " + sorted[i] + ", the value must be in (0, 1)");
-      }
-      if (i > 0 && sorted[i] == sorted[i - 1]) {
-        throw new IllegalArgumentException("Cannot use level " + sorted[i] + " twice");
-      }
-    }
-    return sorted;
   }
 
   /**
