@@ -111,9 +111,9 @@ public record PairedMetric(String prefix, StrategyKind a, StrategyKind b, List<D
 
     void combine(Difference other);
 
-    TailForm tail();
+    /** The levels of the ES's VaR interval ends for a weighted run's second selection. */
+    double[] intervalLevels();
 
-    /** Mean, ES, paired SE and unpaired SE, in that order of use. */
     MeanEstimate mean();
 
     TailEstimates tail(SummarySelection ends);
@@ -134,8 +134,8 @@ public record PairedMetric(String prefix, StrategyKind a, StrategyKind b, List<D
       }
 
       @Override
-      public TailForm tail() {
-        return null;
+      public double[] intervalLevels() {
+        return new double[0];
       }
 
       @Override
@@ -177,6 +177,11 @@ public record PairedMetric(String prefix, StrategyKind a, StrategyKind b, List<D
         difference.combine(o.difference);
         lossA.combine(o.lossA);
         lossB.combine(o.lossB);
+      }
+
+      @Override
+      public double[] intervalLevels() {
+        return tail.intervalLevels();
       }
 
       @Override
@@ -226,9 +231,7 @@ public record PairedMetric(String prefix, StrategyKind a, StrategyKind b, List<D
 
     @Override
     public void intervalLevels(double[][] levels) {
-      if (d.tail() != null) {
-        levels[series] = d.tail().intervalLevels();
-      }
+      levels[series] = d.intervalLevels();
     }
 
     @Override
