@@ -121,6 +121,9 @@ public final class AggregateJob {
       throw new IncompleteRunException("run '" + runId + "': status is " + run.status().key()
           + ", must be complete to aggregate; rerun 'unwind simulate' for it");
     }
+    // Refused before anything is deleted: a run whose recorded config no longer loads keeps its
+    // summary.
+    ResolvedScenario scenario = scenario(run);
     // Summary and histograms of an earlier aggregate go first and the summary is written last:
     // a summary is there only when all of this aggregate is, and only of data that passed the
     // check below (a run found damaged keeps no summary of what it held before).
@@ -128,7 +131,6 @@ public final class AggregateJob {
     out.deleteRun(hadoop, Table.SUMMARY, runId);
     out.deleteRun(hadoop, Table.HISTOGRAMS, runId);
     verifyData(spark, out, run);
-    ResolvedScenario scenario = scenario(run);
     boolean importance = scenario.sampling().isWeighted();
     Dataset<Row> paths = Tables.readRun(spark, out, Table.PATHS, runId)
         .select(columns(importance));

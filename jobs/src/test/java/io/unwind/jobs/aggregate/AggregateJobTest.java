@@ -288,6 +288,22 @@ class AggregateJobTest {
   }
 
   @Test
+  void run_recordedConfigNoLongerLoads_refusedNamingTheProblemAndTheEarlierSummaryKept() {
+    OutputLayout out = writeRun("syn", RunStatus.COMPLETE);
+    int rows = AggregateJob.run(spark, out, "syn").rows().size();
+    RunRecord run = Tables.readRunRecord(spark, out, "syn").orElseThrow();
+    assertThat(run.config()).contains("\"max-rounds\":7"); // canonical (JSON) text
+    Tables.writeRun(spark, out, new RunRecord(run.runId(), run.scenario(), run.description(),
+        run.config().replace("\"max-rounds\":7", "\"max-rounds\":-7"), run.configHash(), run.seed(),
+        run.paths(), run.steps(), run.assets(), run.regimes(), run.strategies(), run.chunkPaths(),
+        run.codeVersion(), run.sparkVersion(), run.started(), run.finished(), run.status()));
+    assertThatThrownBy(() -> AggregateJob.run(spark, out, "syn"))
+        .isInstanceOf(IncompleteRunException.class)
+        .hasMessageContaining("recorded config").hasMessageContaining("max-rounds");
+    assertThat(Tables.readRun(spark, out, Table.SUMMARY, "syn").count()).isEqualTo(rows);
+  }
+
+  @Test
   void run_unknownRun_isRefusedAsIncomplete() {
     OutputLayout out = OutputLayout.of(tmp.toString());
     assertThatThrownBy(() -> AggregateJob.run(spark, out, "ghost"))
