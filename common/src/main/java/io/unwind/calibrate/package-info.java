@@ -7,6 +7,9 @@
  * returns, fits the model ({@link io.unwind.calibrate.BaumWelch}) and returns a
  * {@link io.unwind.calibrate.CalibrationResult} that renders the scenario HOCON, a text report and
  * the Viterbi path. Bad input raises {@link io.unwind.calibrate.CalibrationInputException}, which
- * the command line maps to exit code 2. Everything here runs on the driver; no Spark.
+ * the command line maps to exit code 2. {@link io.unwind.calibrate.BaseScenario} finds and reads
+ * the base scenario a calibration keeps its non-market keys from, and
+ * {@link io.unwind.calibrate.CalibrationOutputs} plans and writes the three output files.
+ * Everything here runs on the driver; no Spark.
  */
 package io.unwind.calibrate;

@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.List;
  * </ul>
  * Not thread-safe.
  */
-public final class HistogramAccumulator implements Serializable {
+public final class HistogramAccumulator implements Mergeable<HistogramAccumulator> {
 
   private static final long serialVersionUID = 1L;
 

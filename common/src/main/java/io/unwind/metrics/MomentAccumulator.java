@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 import java.math.BigInteger;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -19,7 +18,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  *
  * <p>Not thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class MomentAccumulator implements Serializable {
+public final class MomentAccumulator implements Mergeable<MomentAccumulator> {
 
   private static final long serialVersionUID = 1L;
 

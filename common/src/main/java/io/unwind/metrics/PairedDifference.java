@@ -5,7 +5,7 @@ package io.unwind.metrics;
  * {@code D = L_A − L_B} of their losses.
  *
  * @param mean mean of D with its 95 % Student-t interval (standard error from the paired sample)
- * @param tail VaR and expected shortfall of D with their 95 % intervals ({@link TailAccumulator})
+ * @param tail VaR and expected shortfall of D with their 95 % intervals ({@link TailLevels})
  * @param pairedStandardError {@code sd(D)/√N}
  * @param unpairedStandardError {@code sqrt(Var(L_A)/N + Var(L_B)/N)}: what the standard error of
  *     the mean difference would be had A and B been run on independent paths

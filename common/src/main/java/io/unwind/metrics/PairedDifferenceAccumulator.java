@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 
 /**
  * Mergeable attribution of two strategies run on common random numbers.
@@ -10,7 +9,7 @@ import java.io.Serializable;
  * unlevered-erc (the cost of leverage). The accumulator keeps
  * <ul>
  *   <li>the moments of {@code D = L_A − L_B} ({@link MomentAccumulator}): mean and its interval;
- *   <li>the tail of D ({@link TailAccumulator}, or {@link SelectedTail} in memory independent of N):
+ *   <li>the tail of D ({@link SelectedTail}, in memory independent of N):
  *       VaR and expected shortfall of the difference;
  *   <li>the moments of {@code L_A} and {@code L_B} alone, for the unpaired standard error
  *       {@code sqrt(Var(L_A)/N + Var(L_B)/N)}, which shows how much the pairing buys:
@@ -21,7 +20,7 @@ import java.io.Serializable;
  * exactly zero mean, VaR and ES with zero-width intervals. Every result is independent of the
  * partitioning (see the component classes). Not thread-safe.
  */
-public final class PairedDifferenceAccumulator implements Serializable {
+public final class PairedDifferenceAccumulator implements Mergeable<PairedDifferenceAccumulator> {
 
   private static final long serialVersionUID = 1L;
 
@@ -35,22 +34,17 @@ public final class PairedDifferenceAccumulator implements Serializable {
   }
 
   /**
-   * Creates an empty accumulator for exactly {@code n} paths.
-   *
-   * @param n total paths across all parts
-   * @param tailLevels levels for VaR and ES of D, e.g. 0.99
-   */
-  public static PairedDifferenceAccumulator of(long n, double... tailLevels) {
-    return new PairedDifferenceAccumulator(TailAccumulator.of(n, tailLevels));
-  }
-
-  /**
    * Creates an empty accumulator whose tail of D is read from a rank selection, in memory
-   * independent of N; the results are the same bits as {@link #of(long, double...)}'s.
+   * independent of N.
    *
    * @param differenceTail the tail of D, its series fed with {@code (L_A − L_B, pathId)}
    */
   public static PairedDifferenceAccumulator of(SelectedTail differenceTail) {
+    return new PairedDifferenceAccumulator(differenceTail);
+  }
+
+  /** Creates an empty accumulator over any tail of D (the tests' in-memory reference). */
+  static PairedDifferenceAccumulator of(Tail differenceTail) {
     return new PairedDifferenceAccumulator(differenceTail);
   }
 
@@ -68,7 +62,7 @@ public final class PairedDifferenceAccumulator implements Serializable {
           + " of path " + pathId + ", they must be finite");
     }
     double d = lossOfA - lossOfB;
-    differenceTail.add(d, pathId);
+    differenceTail.accept(d, pathId);
     difference.accept(d);
     lossA.accept(lossOfA);
     lossB.accept(lossOfB);
@@ -84,7 +78,7 @@ public final class PairedDifferenceAccumulator implements Serializable {
     if (other == this) {
       throw new IllegalArgumentException("Cannot combine an accumulator with itself");
     }
-    differenceTail.merge(other.differenceTail);
+    differenceTail.combine(other.differenceTail);
     difference.combine(other.difference);
     lossA.combine(other.lossA);
     lossB.combine(other.lossB);

@@ -1,13 +1,12 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 
 /**
  * Mergeable count of paths on which an event happened (default, margin call, deep cascade, ...).
  *
  * <p>Counts are integers, so {@link #combine} is exact and order-independent. Not thread-safe.
  */
-public final class ProportionAccumulator implements Serializable {
+public final class ProportionAccumulator implements Mergeable<ProportionAccumulator> {
 
   private static final long serialVersionUID = 1L;
 

@@ -78,6 +78,9 @@ public final class RankSelection implements Serializable {
    */
   private record Range(int series, int depth, long prefixHi, long prefixLo, long below, long count,
       int[] targets, boolean collect) implements Serializable {
+    KeyPass.KeyRange key() {
+      return new KeyPass.KeyRange(series, depth, prefixHi, prefixLo, collect);
+    }
   }
 
   private RankSelection(long[] sizes, long[][] ranks, int collectLimit) {
@@ -161,26 +164,8 @@ public final class RankSelection implements Serializable {
    *     pass's; the selection is then unchanged
    */
   public RankSelection advance(Pass done) {
-    if (done.pass != passes || done.ranges.length != open.size()) {
-      throw new IllegalArgumentException("Cannot advance with pass " + done.pass + ", pass "
-          + passes + " is expected");
-    }
-    for (int s = 0; s < sizes.length; s++) {
-      if (done.seen[s] != sizes[s]) {
-        throw new IllegalStateException("Series " + s + ": pass " + passes + " saw " + done.seen[s]
-            + " observations, the selection is for " + sizes[s] + "; the data changed between passes"
-            + " or a part is missing");
-      }
-    }
-    for (int i = 0; i < done.ranges.length; i++) {
-      Range range = done.ranges[i];
-      long seen = range.collect() ? done.collected[i] : Arrays.stream(done.counts[i]).sum();
-      if (seen != range.count()) {
-        throw new IllegalStateException("Series " + range.series() + ": pass " + passes + " saw "
-            + seen + " observations in a key range that held " + range.count()
-            + " in the pass before; the data changed between passes");
-      }
-    }
+    done.keys.check(passes, open.size(), sizes,
+        Arrays.stream(done.ranges).mapToLong(Range::count).toArray());
     List<Range> next = new ArrayList<>();
     for (int i = 0; i < done.ranges.length; i++) {
       Range range = done.ranges[i];
@@ -196,9 +181,9 @@ public final class RankSelection implements Serializable {
   }
 
   private void resolveCollected(Range range, Pass done, int i) {
-    int n = done.collected[i];
-    long[] hi = done.collectedHi[i];
-    long[] lo = done.collectedLo[i];
+    int n = done.keys.collected[i];
+    long[] hi = done.keys.collectedHi[i];
+    long[] lo = done.keys.collectedLo[i];
     Integer[] order = new Integer[n];
     Arrays.setAll(order, j -> j);
     Arrays.sort(order, (a, b) -> compare(hi[a], lo[a], hi[b], lo[b]));
@@ -209,7 +194,7 @@ public final class RankSelection implements Serializable {
   }
 
   private void narrow(Range range, Pass done, int i, List<Range> next) {
-    long[] counts = done.counts[i];
+    long[] counts = done.keys.counts[i];
     int s = range.series();
     int[] targets = range.targets();
     int t = 0;
@@ -221,9 +206,9 @@ public final class RankSelection implements Serializable {
         t++;
       }
       if (t > first) {
-        long minHi = done.minHi[i][bin];
-        long minLo = done.minLo[i][bin];
-        int depth = commonPrefix(minHi, minLo, done.maxHi[i][bin], done.maxLo[i][bin]);
+        long minHi = done.keys.minHi[i][bin];
+        long minLo = done.keys.minLo[i][bin];
+        int depth = commonPrefix(minHi, minLo, done.keys.maxHi[i][bin], done.keys.maxLo[i][bin]);
         if (depth == 128) {
           for (int k = first; k < t; k++) {
             resolve(s, targets[k], minHi, minLo);
@@ -268,62 +253,19 @@ public final class RankSelection implements Serializable {
   }
 
   /**
-   * One pass's per-range histograms and collections, mergeable. Not thread-safe.
+   * One pass's per-range histograms and collections ({@link KeyPass}, without weights),
+   * mergeable. Not thread-safe.
    */
   public static final class Pass implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final int pass;
     private final Range[] ranges;
-    private final int[][] bySeries;
-    private final long[][] counts;
-    private final long[][] minHi;
-    private final long[][] minLo;
-    private final long[][] maxHi;
-    private final long[][] maxLo;
-    private final long[][] collectedHi;
-    private final long[][] collectedLo;
-    private final int[] collected;
-    /** Per series, the observations fed. */
-    private final long[] seen;
+    private final KeyPass keys;
 
     private Pass(int pass, Range[] ranges, int series) {
-      this.pass = pass;
       this.ranges = ranges;
-      this.seen = new long[series];
-      int r = ranges.length;
-      counts = new long[r][];
-      minHi = new long[r][];
-      minLo = new long[r][];
-      maxHi = new long[r][];
-      maxLo = new long[r][];
-      collectedHi = new long[r][];
-      collectedLo = new long[r][];
-      collected = new int[r];
-      int[] perSeries = new int[series];
-      for (Range range : ranges) {
-        perSeries[range.series()]++;
-      }
-      bySeries = new int[series][];
-      for (int s = 0; s < series; s++) {
-        bySeries[s] = new int[perSeries[s]];
-        perSeries[s] = 0;
-      }
-      for (int i = 0; i < r; i++) {
-        Range range = ranges[i];
-        bySeries[range.series()][perSeries[range.series()]++] = i;
-        if (range.collect()) {
-          collectedHi[i] = new long[0];
-          collectedLo[i] = new long[0];
-        } else {
-          int bins = 1 << Math.min(DIGIT_BITS, 128 - range.depth());
-          counts[i] = new long[bins];
-          minHi[i] = new long[bins];
-          minLo[i] = new long[bins];
-          maxHi[i] = new long[bins];
-          maxLo[i] = new long[bins];
-        }
-      }
+      this.keys = new KeyPass(pass, Arrays.stream(ranges).map(Range::key)
+          .toArray(KeyPass.KeyRange[]::new), series, false);
     }
 
     /**
@@ -339,59 +281,7 @@ public final class RankSelection implements Serializable {
         throw new IllegalArgumentException("Cannot accept " + value + " of path " + pathId
             + " in series " + series + ", the value must be finite");
       }
-      if (series < 0 || series >= seen.length) {
-        throw new IllegalArgumentException("Cannot accept series " + series + ", there are "
-            + seen.length);
-      }
-      seen[series]++;
-      int[] candidates = bySeries[series];
-      if (candidates.length == 0) {
-        return;
-      }
-      long hi = hi(value);
-      long lo = lo(pathId);
-      for (int i : candidates) {
-        Range range = ranges[i];
-        if (inRange(hi, lo, range.prefixHi(), range.prefixLo(), range.depth())) {
-          if (range.collect()) {
-            collect(i, hi, lo);
-          } else {
-            count(i, range.depth(), hi, lo);
-          }
-          return; // the open ranges of a series are disjoint
-        }
-      }
-    }
-
-    private void collect(int i, long hi, long lo) {
-      int n = collected[i];
-      if (n == collectedHi[i].length) {
-        int grown = Math.max(16, 2 * n);
-        collectedHi[i] = Arrays.copyOf(collectedHi[i], grown);
-        collectedLo[i] = Arrays.copyOf(collectedLo[i], grown);
-      }
-      collectedHi[i][n] = hi;
-      collectedLo[i][n] = lo;
-      collected[i] = n + 1;
-    }
-
-    private void count(int i, int depth, long hi, long lo) {
-      int bin = digit(hi, lo, depth, Math.min(DIGIT_BITS, 128 - depth));
-      if (counts[i][bin]++ == 0) {
-        minHi[i][bin] = hi;
-        minLo[i][bin] = lo;
-        maxHi[i][bin] = hi;
-        maxLo[i][bin] = lo;
-        return;
-      }
-      if (compare(hi, lo, minHi[i][bin], minLo[i][bin]) < 0) {
-        minHi[i][bin] = hi;
-        minLo[i][bin] = lo;
-      }
-      if (compare(hi, lo, maxHi[i][bin], maxLo[i][bin]) > 0) {
-        maxHi[i][bin] = hi;
-        maxLo[i][bin] = lo;
-      }
+      keys.accept(series, value, 1.0, pathId);
     }
 
     /**
@@ -404,42 +294,7 @@ public final class RankSelection implements Serializable {
       if (other == this) {
         throw new IllegalArgumentException("Cannot combine a pass with itself");
       }
-      if (other.pass != pass || other.ranges.length != ranges.length) {
-        throw new IllegalArgumentException("Cannot combine pass " + pass + " with pass " + other.pass);
-      }
-      for (int s = 0; s < seen.length; s++) {
-        seen[s] += other.seen[s];
-      }
-      for (int i = 0; i < ranges.length; i++) {
-        if (ranges[i].collect()) {
-          for (int j = 0; j < other.collected[i]; j++) {
-            collect(i, other.collectedHi[i][j], other.collectedLo[i][j]);
-          }
-          continue;
-        }
-        for (int bin = 0; bin < counts[i].length; bin++) {
-          long c = other.counts[i][bin];
-          if (c == 0) {
-            continue;
-          }
-          if (counts[i][bin] == 0) {
-            minHi[i][bin] = other.minHi[i][bin];
-            minLo[i][bin] = other.minLo[i][bin];
-            maxHi[i][bin] = other.maxHi[i][bin];
-            maxLo[i][bin] = other.maxLo[i][bin];
-          } else {
-            if (compare(other.minHi[i][bin], other.minLo[i][bin], minHi[i][bin], minLo[i][bin]) < 0) {
-              minHi[i][bin] = other.minHi[i][bin];
-              minLo[i][bin] = other.minLo[i][bin];
-            }
-            if (compare(other.maxHi[i][bin], other.maxLo[i][bin], maxHi[i][bin], maxLo[i][bin]) > 0) {
-              maxHi[i][bin] = other.maxHi[i][bin];
-              maxLo[i][bin] = other.maxLo[i][bin];
-            }
-          }
-          counts[i][bin] += c;
-        }
-      }
+      keys.combine(other.keys);
       return this;
     }
   }

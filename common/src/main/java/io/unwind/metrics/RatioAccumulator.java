@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -14,7 +13,7 @@ import java.math.MathContext;
  * variance is formed exactly once R is known and rounded once: the result is the same bits for any
  * partitioning and merge order, and needs no second pass for R. Not thread-safe.
  */
-public final class RatioAccumulator implements Serializable {
+public final class RatioAccumulator implements Mergeable<RatioAccumulator> {
 
   private static final long serialVersionUID = 1L;
 

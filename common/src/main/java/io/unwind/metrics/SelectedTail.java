@@ -5,12 +5,13 @@ import java.util.Arrays;
 /**
  * VaR and expected shortfall of one series over exactly N observations, in memory independent of
  * N: the order statistics come from a completed {@link RankSelection}, and one more pass adds up
- * the observations beyond each VaR ({@link TailSums}). The estimates are the same bits as
- * {@link TailAccumulator#finish()} over the same observations ({@link TailLevels} computes both).
+ * the observations beyond each VaR ({@link TailSums}). The estimates are the same bits as the
+ * tests' in-memory {@code TailAccumulator} over the same observations ({@link TailLevels}
+ * computes both).
  *
  * <p>Not thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class SelectedTail implements Tail {
+public final class SelectedTail implements Tail, Mergeable<SelectedTail> {
 
   private static final long serialVersionUID = 1L;
 
@@ -119,12 +120,7 @@ public final class SelectedTail implements Tail {
   }
 
   @Override
-  public void add(double value, long pathId) {
-    accept(value, pathId);
-  }
-
-  @Override
-  public void merge(Tail other) {
-    combine((SelectedTail) other);
+  public SelectedTail combine(Tail other) {
+    return combine((SelectedTail) other);
   }
 }

@@ -3,17 +3,18 @@ package io.unwind.metrics;
 import java.io.Serializable;
 
 /**
- * A mergeable VaR and expected-shortfall estimator of one series: {@link TailAccumulator} keeps
- * the tail in memory, {@link SelectedTail} reads it from a {@link RankSelection}. Both give the
- * same bits for the same observations.
+ * A mergeable VaR and expected-shortfall estimator of one series, as
+ * {@link PairedDifferenceAccumulator} reads its tail of D: {@link SelectedTail} reads the order
+ * statistics from a {@link RankSelection}; the tests' in-memory {@code TailAccumulator}, their
+ * reference, keeps the tail. Both give the same bits for the same observations.
  */
-sealed interface Tail extends Serializable permits TailAccumulator, SelectedTail {
+interface Tail extends Serializable {
 
   /** Adds one observation. */
-  void add(double value, long pathId);
+  Tail accept(double value, long pathId);
 
   /** Merges a disjoint part of the same kind. */
-  void merge(Tail other);
+  Tail combine(Tail other);
 
   /** The estimates, once every observation is in. */
   TailEstimates finish();

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * VaR and expected shortfall of one loss at several levels, as produced by
- * {@link TailAccumulator#finish()}.
+ * {@link SelectedTail#finish()}.
  *
  * @param valueAtRisk VaR per level, levels ascending
  * @param expectedShortfall ES per level, same order as {@code valueAtRisk}

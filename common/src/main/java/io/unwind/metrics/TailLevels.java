@@ -14,21 +14,27 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * The rank arithmetic of VaR and expected shortfall over exactly N observations, and the
  * estimates computed from the order statistics at those ranks and the sums beyond the VaR.
  *
- * <p>Definitions (see {@link TailAccumulator} for the references), for a level α with
- * {@code r = ⌈αN⌉}:
+ * <p>Definitions, for a level α with {@code r = ⌈αN⌉}:
  * <ul>
- *   <li>{@code VaR_α = x(r)}, with the order-statistic 95 % interval {@code [x(a), x(b + 1)]}, a and
- *       b the 2.5 % and 97.5 % quantiles of Binomial(N, α); a rank outside 1..N is an unbounded end.
- *   <li>{@code ES_α = [Σ_{i>r} x(i) + (r − αN)·x(r)] / ((1 − α)N)}, the Acerbi–Tasche estimator.
+ *   <li>{@code VaR_α = x(r)}, the upper empirical α-quantile, with the distribution-free
+ *       order-statistic 95 % interval {@code [x(a), x(b + 1)]}, a and b the 2.5 % and 97.5 %
+ *       quantiles of Binomial(N, α) (David and Nagaraja, Order Statistics, 3rd ed. 2003, §7.1); a
+ *       rank outside 1..N is an unbounded end.
+ *   <li>{@code ES_α = [Σ_{i>r} x(i) + (r − αN)·x(r)] / ((1 − α)N)}: the mean of the worst
+ *       {@code (1 − α)N} observations, the one at rank r with the fractional weight that makes the
+ *       weights add up to exactly {@code (1 − α)N} (Acerbi and Tasche 2002, "On the coherence of
+ *       expected shortfall", doi:10.1016/S0378-4266(02)00283-2).
  *   <li>Its 95 % interval {@code ES ± 1.96·sqrt([V + α(ES − VaR)²] / ((1 − α)N))} with
  *       {@code V = [(r − αN)(VaR − ES)² + Σ_{i>r}(x(i) − ES)²] / ((1 − α)N)}, the plug-in tail
- *       variance; unbounded with fewer than two observations beyond rank r.
+ *       variance (Manistre and Hancock 2005, "Variance of the CTE estimator", North American
+ *       Actuarial Journal 9(2):129–156, doi:10.1080/10920277.2005.10596207); unbounded with fewer
+ *       than two observations beyond rank r.
  * </ul>
  * αN, r and the boundary weight are exact decimals from α's shortest representation, so 0.995 ·
  * 1000 is 995. ES and V are formed exactly from the exact sums Σx and Σx² beyond the VaR
  * ({@link TailSums}) and rounded once, so they are a pure function of the N observations: the same
- * bits whether the tail was kept in memory ({@link TailAccumulator}) or selected in passes
- * ({@link SelectedTail}), for any partitioning. Immutable.
+ * bits whether the tail was kept in memory (the tests' {@code TailAccumulator}) or selected in
+ * passes ({@link SelectedTail}), for any partitioning. Immutable.
  */
 public final class TailLevels implements Serializable {
 
@@ -105,7 +111,30 @@ public final class TailLevels implements Serializable {
       throw new IllegalArgumentException(
           "Cannot set n to " + n + ", the value must be in [1, " + (Integer.MAX_VALUE - 8) + "]");
     }
-    return new TailLevels(n, TailAccumulator.checkLevels(levels));
+    return new TailLevels(n, checkLevels(levels));
+  }
+
+  /**
+   * The levels sorted ascending.
+   *
+   * @throws IllegalArgumentException if there is none, one is outside (0, 1) or one repeats
+   */
+  static double[] checkLevels(double... levels) {
+    if (levels.length == 0) {
+      throw new IllegalArgumentException("Cannot use no levels, at least one is needed");
+    }
+    double[] sorted = levels.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      if (!(sorted[i] > 0.0 && sorted[i] < 1.0)) {
+        throw new IllegalArgumentException(
+            "Cannot use level " + sorted[i] + ", the value must be in (0, 1)");
+      }
+      if (i > 0 && sorted[i] == sorted[i - 1]) {
+        throw new IllegalArgumentException("Cannot use level " + sorted[i] + " twice");
+      }
+    }
+    return sorted;
   }
 
   /** N. */

@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 
 /**
@@ -10,7 +9,7 @@ import java.math.BigDecimal;
  * <p>The sums are exact ({@link ExactSum}), so they do not depend on the order the observations
  * arrive in or on how parts are merged. Not thread-safe.
  */
-public final class TailSums implements Serializable {
+public final class TailSums implements Mergeable<TailSums> {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -32,7 +31,7 @@ import java.math.MathContext;
  *
  * <p>Not thread-safe; one per partition, merged with {@link #combine}.
  */
-public final class WeightedMomentAccumulator implements Serializable {
+public final class WeightedMomentAccumulator implements Mergeable<WeightedMomentAccumulator> {
 
   private static final long serialVersionUID = 1L;
   private static final double Z95 = 1.959963984540054;

@@ -58,6 +58,9 @@ public final class WeightedRankSelection implements Serializable {
    */
   private record Range(int series, int depth, long prefixHi, long prefixLo, BigDecimal above,
       long count, int[] targets, boolean collect) implements Serializable {
+    KeyPass.KeyRange key() {
+      return new KeyPass.KeyRange(series, depth, prefixHi, prefixLo, collect);
+    }
   }
 
   private WeightedRankSelection(long[] sizes, boolean[] ownMass, double[][] levels,
@@ -149,29 +152,11 @@ public final class WeightedRankSelection implements Serializable {
    *     pass's; the selection is then unchanged
    */
   public WeightedRankSelection advance(Pass done) {
-    if (done.pass != passes || done.ranges.length != open.size()) {
-      throw new IllegalArgumentException("Cannot advance with pass " + done.pass + ", pass "
-          + passes + " is expected");
-    }
-    for (int s = 0; s < sizes.length; s++) {
-      if (done.seen[s] != sizes[s]) {
-        throw new IllegalStateException("Series " + s + ": pass " + passes + " saw " + done.seen[s]
-            + " observations, the selection is for " + sizes[s] + "; the data changed between passes"
-            + " or a part is missing");
-      }
-    }
-    for (int i = 0; i < done.ranges.length; i++) {
-      Range range = done.ranges[i];
-      long seen = range.collect() ? done.collected[i] : Arrays.stream(done.counts[i]).sum();
-      if (seen != range.count()) {
-        throw new IllegalStateException("Series " + range.series() + ": pass " + passes + " saw "
-            + seen + " observations in a key range that held " + range.count()
-            + " in the pass before; the data changed between passes");
-      }
-    }
+    done.keys.check(passes, open.size(), sizes,
+        Arrays.stream(done.ranges).mapToLong(Range::count).toArray());
     if (passes == 0) {
       for (int s = 0; s < sizes.length; s++) {
-        totals[s] = done.totals[s].toBigDecimal();
+        totals[s] = done.keys.totals[s].toBigDecimal();
       }
     }
     List<Range> next = new ArrayList<>();
@@ -195,10 +180,10 @@ public final class WeightedRankSelection implements Serializable {
   }
 
   private void resolveCollected(Range range, Pass done, int i) {
-    int n = done.collected[i];
-    long[] hi = done.collectedHi[i];
-    long[] lo = done.collectedLo[i];
-    double[] w = done.collectedWeight[i];
+    int n = done.keys.collected[i];
+    long[] hi = done.keys.collectedHi[i];
+    long[] lo = done.keys.collectedLo[i];
+    double[] w = done.keys.collectedWeight[i];
     Integer[] order = new Integer[n];
     Arrays.setAll(order, j -> j);
     // Descending: the walk starts at the largest key.
@@ -232,7 +217,7 @@ public final class WeightedRankSelection implements Serializable {
   }
 
   private void narrow(Range range, Pass done, int i, List<Range> next) {
-    long[] counts = done.counts[i];
+    long[] counts = done.keys.counts[i];
     int s = range.series();
     int[] targets = range.targets();
     BigDecimal[] t = new BigDecimal[targets.length];
@@ -254,7 +239,7 @@ public final class WeightedRankSelection implements Serializable {
       }
       lowest = bin;
       aboveBin[bin] = above;
-      BigDecimal end = above.add(done.weights[i][bin].toBigDecimal());
+      BigDecimal end = above.add(done.keys.weights[i][bin].toBigDecimal());
       for (int k = 0; k < targets.length && left > 0; k++) {
         if (!placed[k] && end.compareTo(t[k]) > 0) {
           here(byBin, bin).add(targets[k]);
@@ -290,16 +275,17 @@ public final class WeightedRankSelection implements Serializable {
   private void open(Range range, Pass done, int i, int bin, BigDecimal above, List<Integer> here,
       List<Range> next) {
     int s = range.series();
-    long minHi = done.minHi[i][bin];
-    long minLo = done.minLo[i][bin];
-    int depth = RankSelection.commonPrefix(minHi, minLo, done.maxHi[i][bin], done.maxLo[i][bin]);
+    long minHi = done.keys.minHi[i][bin];
+    long minLo = done.keys.minLo[i][bin];
+    int depth = RankSelection.commonPrefix(minHi, minLo, done.keys.maxHi[i][bin],
+        done.keys.maxLo[i][bin]);
     if (depth == 128) {
       for (int target : here) {
         resolve(s, target, minHi, minLo);
       }
       return;
     }
-    long c = done.counts[i][bin];
+    long c = done.keys.counts[i][bin];
     next.add(new Range(s, depth, minHi, minLo, above, c,
         here.stream().mapToInt(Integer::intValue).toArray(), c <= collectLimit));
   }
@@ -337,70 +323,20 @@ public final class WeightedRankSelection implements Serializable {
     return sizes[series];
   }
 
-  /** One pass's per-range weighted histograms and collections, mergeable. Not thread-safe. */
+  /**
+   * One pass's per-range weighted histograms and collections ({@link KeyPass} with weights),
+   * mergeable. Not thread-safe.
+   */
   public static final class Pass implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final int pass;
     private final Range[] ranges;
-    private final int[][] bySeries;
-    private final long[][] counts;
-    private final ExactSum[][] weights;
-    private final long[][] minHi;
-    private final long[][] minLo;
-    private final long[][] maxHi;
-    private final long[][] maxLo;
-    private final long[][] collectedHi;
-    private final long[][] collectedLo;
-    private final double[][] collectedWeight;
-    private final int[] collected;
-    private final long[] seen;
-    /** Per series, the weight fed (first pass only). */
-    private final ExactSum[] totals;
+    private final KeyPass keys;
 
     private Pass(int pass, Range[] ranges, int series) {
-      this.pass = pass;
       this.ranges = ranges;
-      this.seen = new long[series];
-      this.totals = new ExactSum[series];
-      Arrays.setAll(totals, s -> new ExactSum());
-      int r = ranges.length;
-      counts = new long[r][];
-      weights = new ExactSum[r][];
-      minHi = new long[r][];
-      minLo = new long[r][];
-      maxHi = new long[r][];
-      maxLo = new long[r][];
-      collectedHi = new long[r][];
-      collectedLo = new long[r][];
-      collectedWeight = new double[r][];
-      collected = new int[r];
-      int[] perSeries = new int[series];
-      for (Range range : ranges) {
-        perSeries[range.series()]++;
-      }
-      bySeries = new int[series][];
-      for (int s = 0; s < series; s++) {
-        bySeries[s] = new int[perSeries[s]];
-        perSeries[s] = 0;
-      }
-      for (int i = 0; i < r; i++) {
-        Range range = ranges[i];
-        bySeries[range.series()][perSeries[range.series()]++] = i;
-        if (range.collect()) {
-          collectedHi[i] = new long[0];
-          collectedLo[i] = new long[0];
-          collectedWeight[i] = new double[0];
-        } else {
-          int bins = 1 << Math.min(RankSelection.DIGIT_BITS, 128 - range.depth());
-          counts[i] = new long[bins];
-          weights[i] = new ExactSum[bins];
-          minHi[i] = new long[bins];
-          minLo[i] = new long[bins];
-          maxHi[i] = new long[bins];
-          maxLo[i] = new long[bins];
-        }
-      }
+      this.keys = new KeyPass(pass, Arrays.stream(ranges).map(Range::key)
+          .toArray(KeyPass.KeyRange[]::new), series, true);
     }
 
     /**
@@ -418,67 +354,7 @@ public final class WeightedRankSelection implements Serializable {
             + " of path " + pathId + " in series " + series
             + ", the value must be finite and the weight finite and >= 0");
       }
-      if (series < 0 || series >= seen.length) {
-        throw new IllegalArgumentException("Cannot accept series " + series + ", there are "
-            + seen.length);
-      }
-      seen[series]++;
-      if (pass == 0) {
-        totals[series].add(weight);
-      }
-      int[] candidates = bySeries[series];
-      if (candidates.length == 0) {
-        return;
-      }
-      long hi = RankSelection.hi(value);
-      long lo = RankSelection.lo(pathId);
-      for (int i : candidates) {
-        Range range = ranges[i];
-        if (RankSelection.inRange(hi, lo, range.prefixHi(), range.prefixLo(), range.depth())) {
-          if (range.collect()) {
-            collect(i, hi, lo, weight);
-          } else {
-            count(i, range.depth(), hi, lo, weight);
-          }
-          return; // the open ranges of a series are disjoint
-        }
-      }
-    }
-
-    private void collect(int i, long hi, long lo, double weight) {
-      int n = collected[i];
-      if (n == collectedHi[i].length) {
-        int grown = Math.max(16, 2 * n);
-        collectedHi[i] = Arrays.copyOf(collectedHi[i], grown);
-        collectedLo[i] = Arrays.copyOf(collectedLo[i], grown);
-        collectedWeight[i] = Arrays.copyOf(collectedWeight[i], grown);
-      }
-      collectedHi[i][n] = hi;
-      collectedLo[i][n] = lo;
-      collectedWeight[i][n] = weight;
-      collected[i] = n + 1;
-    }
-
-    private void count(int i, int depth, long hi, long lo, double weight) {
-      int bin = RankSelection.digit(hi, lo, depth, Math.min(RankSelection.DIGIT_BITS, 128 - depth));
-      if (counts[i][bin]++ == 0) {
-        weights[i][bin] = new ExactSum();
-        weights[i][bin].add(weight);
-        minHi[i][bin] = hi;
-        minLo[i][bin] = lo;
-        maxHi[i][bin] = hi;
-        maxLo[i][bin] = lo;
-        return;
-      }
-      weights[i][bin].add(weight);
-      if (RankSelection.compare(hi, lo, minHi[i][bin], minLo[i][bin]) < 0) {
-        minHi[i][bin] = hi;
-        minLo[i][bin] = lo;
-      }
-      if (RankSelection.compare(hi, lo, maxHi[i][bin], maxLo[i][bin]) > 0) {
-        maxHi[i][bin] = hi;
-        maxLo[i][bin] = lo;
-      }
+      keys.accept(series, value, weight, pathId);
     }
 
     /**
@@ -491,47 +367,7 @@ public final class WeightedRankSelection implements Serializable {
       if (other == this) {
         throw new IllegalArgumentException("Cannot combine a pass with itself");
       }
-      if (other.pass != pass || other.ranges.length != ranges.length) {
-        throw new IllegalArgumentException("Cannot combine pass " + pass + " with pass " + other.pass);
-      }
-      for (int s = 0; s < seen.length; s++) {
-        seen[s] += other.seen[s];
-        totals[s].add(other.totals[s]);
-      }
-      for (int i = 0; i < ranges.length; i++) {
-        if (ranges[i].collect()) {
-          for (int j = 0; j < other.collected[i]; j++) {
-            collect(i, other.collectedHi[i][j], other.collectedLo[i][j], other.collectedWeight[i][j]);
-          }
-          continue;
-        }
-        for (int bin = 0; bin < counts[i].length; bin++) {
-          long c = other.counts[i][bin];
-          if (c == 0) {
-            continue;
-          }
-          if (counts[i][bin] == 0) {
-            weights[i][bin] = other.weights[i][bin].copy();
-            minHi[i][bin] = other.minHi[i][bin];
-            minLo[i][bin] = other.minLo[i][bin];
-            maxHi[i][bin] = other.maxHi[i][bin];
-            maxLo[i][bin] = other.maxLo[i][bin];
-          } else {
-            weights[i][bin].add(other.weights[i][bin]);
-            if (RankSelection.compare(other.minHi[i][bin], other.minLo[i][bin], minHi[i][bin],
-                minLo[i][bin]) < 0) {
-              minHi[i][bin] = other.minHi[i][bin];
-              minLo[i][bin] = other.minLo[i][bin];
-            }
-            if (RankSelection.compare(other.maxHi[i][bin], other.maxLo[i][bin], maxHi[i][bin],
-                maxLo[i][bin]) > 0) {
-              maxHi[i][bin] = other.maxHi[i][bin];
-              maxLo[i][bin] = other.maxLo[i][bin];
-            }
-          }
-          counts[i][bin] += c;
-        }
-      }
+      keys.combine(other.keys);
       return this;
     }
   }

@@ -52,7 +52,7 @@ import java.util.List;
  * observation), so the result is the same bits for any partitioning and merge order. Not
  * thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class WeightedSelectedTail implements Serializable {
+public final class WeightedSelectedTail implements Mergeable<WeightedSelectedTail> {
 
   private static final long serialVersionUID = 1L;
   private static final MathContext CONTEXT = new MathContext(40, RoundingMode.HALF_EVEN);
@@ -116,7 +116,7 @@ public final class WeightedSelectedTail implements Serializable {
    */
   public static WeightedSelectedTail of(double[] levels, WeightedRankSelection selection,
       int series, boolean ownMass) {
-    double[] checked = TailAccumulator.checkLevels(levels);
+    double[] checked = TailLevels.checkLevels(levels);
     if (!Arrays.equals(checked, levels)) {
       throw new IllegalArgumentException("Levels " + Arrays.toString(levels) + " must be ascending");
     }

@@ -1,6 +1,5 @@
 package io.unwind.metrics;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.List;
  *       2002, doi:10.1016/S0378-4266(02)00271-6): the mean of the worst weight t with the VaR's
  *       observation taking the fractional rest.
  * </ul>
- * With every weight 1 these are {@link TailAccumulator}'s estimators: {@code x(⌈αN⌉)} and the
+ * With every weight 1 these are {@link TailLevels}'s estimators: {@code x(⌈αN⌉)} and the
  * Acerbi–Tasche mean of the worst {@code (1 − α)N} losses (to rounding in the last bits, as αN is
  * formed in binary here).
  *
@@ -39,7 +38,7 @@ import java.util.List;
  *   <li>ES: {@code ES ± 1.96 sd(w (x − VaR)^+) / ((1 − α) sqrt N)}, the influence function of the
  *       Rockafellar–Uryasev form (the VaR's own error cancels to first order, as its derivative
  *       {@code 1 − F̄(VaR)/(1 − α)} is 0 there); with unit weights exactly the
- *       Manistre–Hancock variance {@link TailAccumulator} uses. Fewer than two observations
+ *       Manistre–Hancock variance {@link TailLevels} uses. Fewer than two observations
  *       above the VaR: (−∞, +∞).
  * </ul>
  *
@@ -55,7 +54,7 @@ import java.util.List;
  *
  * <p>Not thread-safe; one per partition, merged with {@link #combine}.
  */
-public final class WeightedTailAccumulator implements Serializable {
+public final class WeightedTailAccumulator implements Mergeable<WeightedTailAccumulator> {
 
   private static final long serialVersionUID = 1L;
   private static final double Z95 = 1.959963984540054;
@@ -93,7 +92,7 @@ public final class WeightedTailAccumulator implements Serializable {
     if (n < 1) {
       throw new IllegalArgumentException("Cannot set n to " + n + ", the value must be >= 1");
     }
-    return new WeightedTailAccumulator(n, TailAccumulator.checkLevels(levels));
+    return new WeightedTailAccumulator(n, TailLevels.checkLevels(levels));
   }
 
   /**

@@ -2,10 +2,11 @@
  * Mergeable estimators for the {@code summary} and {@code histograms} tables: tails, quantiles,
  * proportions, moments, histograms and paired attribution.
  *
- * <p><b>Shape.</b> Every accumulator follows Commons Statistics: {@code accept(...)} adds one
- * path, {@code combine(other)} merges a disjoint part and returns {@code this}, and
- * {@code finish()} (or {@code estimate()}) produces immutable records. All are
- * {@link java.io.Serializable}, so Spark accumulates per partition and merges on the driver. An
+ * <p><b>Shape.</b> Every accumulator follows Commons Statistics ({@link io.unwind.metrics.Mergeable}):
+ * {@code accept(...)} adds one path, {@code combine(other)} merges a disjoint part and returns
+ * {@code this}, and {@code finish()} (or {@code estimate()}) produces immutable records. All are
+ * {@link java.io.Serializable}, so Spark accumulates per partition and merges on the driver; the
+ * summary ({@code io.unwind.summary}) builds them from its list of metrics. An
  * empty part is harmless, and every result is the same bits for any partitioning and merge order:
  * tails keep an exactly defined set of observations, counts are integers and moments are summed
  * exactly.
@@ -15,9 +16,9 @@
  *   <li>Loss = {@code -terminal_return}, a fraction of start equity; positive is bad. Drawdown
  *       metrics use {@code max_drawdown} as the loss.
  *   <li>Observations are ordered by (value, pathId), so ties are broken by path id.
- *   <li>{@code *_var} at level α: the ⌈αN⌉-th smallest loss ({@link io.unwind.metrics.TailAccumulator}
- *       in memory, or {@link io.unwind.metrics.SelectedTail} from a
- *       {@link io.unwind.metrics.RankSelection} in memory independent of N: the same bits).
+ *   <li>{@code *_var} at level α: the ⌈αN⌉-th smallest loss
+ *       ({@link io.unwind.metrics.SelectedTail}, from a {@link io.unwind.metrics.RankSelection} in
+ *       memory independent of N; {@link io.unwind.metrics.TailLevels} has the definitions).
  *   <li>{@code *_es} at level α: the mean of the worst (1 − α)N losses with fractional weighting
  *       at the boundary (Acerbi and Tasche 2002, doi:10.1016/S0378-4266(02)00283-2).
  *   <li>Probabilities (default, margin call, ...): share of paths, with Wilson score intervals

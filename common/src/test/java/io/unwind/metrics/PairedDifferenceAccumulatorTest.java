@@ -14,8 +14,8 @@ class PairedDifferenceAccumulatorTest {
     int n = 2000;
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11);
     ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
-    PairedDifferenceAccumulator a = PairedDifferenceAccumulator.of(n, 0.99);
-    PairedDifferenceAccumulator b = PairedDifferenceAccumulator.of(n, 0.99);
+    PairedDifferenceAccumulator a = PairedDifferenceAccumulator.of(TailAccumulator.of(n, 0.99));
+    PairedDifferenceAccumulator b = PairedDifferenceAccumulator.of(TailAccumulator.of(n, 0.99));
     for (int i = 0; i < n; i++) {
       double loss = 0.3 * gauss.sample();
       (i % 3 == 0 ? a : b).accept(i, loss, loss);
@@ -39,7 +39,7 @@ class PairedDifferenceAccumulatorTest {
     int n = 20_000;
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
     ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
-    PairedDifferenceAccumulator acc = PairedDifferenceAccumulator.of(n, 0.99);
+    PairedDifferenceAccumulator acc = PairedDifferenceAccumulator.of(TailAccumulator.of(n, 0.99));
     double delta = 0.02;
     for (int i = 0; i < n; i++) {
       // A and B share the market shock x; A adds a small idiosyncratic cost y and a mean cost.
@@ -78,10 +78,10 @@ class PairedDifferenceAccumulatorTest {
       a[i] = rng.nextDouble();
       b[i] = a[i] * 0.9 + 0.1 * rng.nextDouble();
     }
-    PairedDifferenceAccumulator single = PairedDifferenceAccumulator.of(n, 0.95, 0.99);
-    PairedDifferenceAccumulator p1 = PairedDifferenceAccumulator.of(n, 0.95, 0.99);
-    PairedDifferenceAccumulator p2 = PairedDifferenceAccumulator.of(n, 0.95, 0.99);
-    PairedDifferenceAccumulator p3 = PairedDifferenceAccumulator.of(n, 0.95, 0.99);
+    PairedDifferenceAccumulator single = PairedDifferenceAccumulator.of(TailAccumulator.of(n, 0.95, 0.99));
+    PairedDifferenceAccumulator p1 = PairedDifferenceAccumulator.of(TailAccumulator.of(n, 0.95, 0.99));
+    PairedDifferenceAccumulator p2 = PairedDifferenceAccumulator.of(TailAccumulator.of(n, 0.95, 0.99));
+    PairedDifferenceAccumulator p3 = PairedDifferenceAccumulator.of(TailAccumulator.of(n, 0.95, 0.99));
     for (int i = 0; i < n; i++) {
       single.accept(i, a[i], b[i]);
       (i % 5 == 0 ? p1 : i % 5 < 3 ? p2 : p3).accept(i, a[i], b[i]);

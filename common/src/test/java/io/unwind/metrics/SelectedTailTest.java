@@ -207,7 +207,7 @@ class SelectedTailTest {
       for (int p = 0; p < parts; p++) {
         PairedDifferenceAccumulator s =
             PairedDifferenceAccumulator.of(SelectedTail.of(tailLevels, selection, 0));
-        PairedDifferenceAccumulator m = PairedDifferenceAccumulator.of(n, levels);
+        PairedDifferenceAccumulator m = PairedDifferenceAccumulator.of(TailAccumulator.of(n, levels));
         for (int i = cuts[p]; i < cuts[p + 1]; i++) {
           s.accept(ids[i], a[i], b[i]);
           m.accept(ids[i], a[i], b[i]);

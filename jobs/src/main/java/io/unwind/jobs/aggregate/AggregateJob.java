@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
+import io.unwind.config.InvalidScenarioException;
+import io.unwind.config.ResolvedScenario;
+import io.unwind.config.ScenarioLoader;
 import io.unwind.jobs.io.ChunkFiles;
 import io.unwind.jobs.io.ChunkMarker;
 import io.unwind.jobs.io.ChunkMarkers;
@@ -19,7 +19,13 @@ import io.unwind.jobs.io.Schemas;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
 import io.unwind.metrics.RankSelection;
-import io.unwind.metrics.WeightedRankSelection;
+import io.unwind.summary.HistogramRow;
+import io.unwind.summary.PathOutcome;
+import io.unwind.summary.RunStatistics;
+import io.unwind.summary.SummaryPlan;
+import io.unwind.summary.SummaryRow;
+import io.unwind.summary.SummaryRun;
+import io.unwind.summary.SummarySelection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,23 +55,21 @@ import org.apache.spark.sql.SparkSession;
  *   <li>rows are shuffled by {@code path_id} and sorted within each partition, so a path's rows
  *       under every strategy arrive together (pairing for the attribution is by path id). The
  *       shuffle is written once; every later pass reads its files again;
- *   <li>selection passes ({@link RankSelection}, usually three): each partition feeds every
- *       path's values to one pass of histograms and collected keys, merged in a tree
- *       ({@code treeReduce}), until every order statistic the summary reads is found: the VaRs,
- *       quantiles and their interval ends, and the thresholds of the tail sets;
- *   <li>the final pass: each partition folds its paths into one {@link RunStatistics} (counts,
- *       exact sums, and the sums beyond each selected VaR), merged in a tree.
+ *   <li>selection passes ({@link SummarySelection}, usually three): each partition feeds every
+ *       path to one pass of histograms and collected keys, merged in a tree ({@code treeReduce}),
+ *       until every order statistic the summary's metrics read is found ({@link SummaryPlan});
+ *   <li>the fold: each partition folds its paths into one {@link RunStatistics} (counts, exact
+ *       sums, and the sums beyond each selected VaR), merged in a tree;
+ *   <li>an importance-sampled run only: a second selection finds the VaR intervals' ends, whose
+ *       levels depend on the fold's sums.
  * </ol>
- * Every accumulator is exact, so the summary is the same bits for any partitioning.
+ * What is summarised and how is {@code common}'s ({@code io.unwind.summary}); this class is the
+ * wiring. Every accumulator is exact, so the summary is the same bits for any partitioning.
  *
- * <p>An importance-sampled run ({@code runs.sampling} starts with {@code importance}) is
- * summarised by the weighted estimators, each path weighing {@code exp(log_weight)}
- * ({@link #runWeighted}); one whose weights are all exactly 1 by the plain ones.
+ * <p>An importance-sampled run is summarised by the weighted estimators, each path weighing
+ * {@code exp(log_weight)}; one whose weights are all exactly 1 by the plain ones.
  */
 public final class AggregateJob {
-  /** The cascade-rounds histogram's range when the run's config does not say (DESIGN's default). */
-  static final int DEFAULT_MAX_ROUNDS = 50;
-
   private static final String[] COLUMNS = {"path_id", "strategy", "terminal_return", "max_drawdown",
       "defaulted", "margin_calls", "deleveraging_days", "max_cascade_rounds", "forced_sales",
       "impact_cost", "regime_days", "drift_pnl", "voluntary_sales", "deleveraging_episodes",
@@ -117,6 +121,9 @@ public final class AggregateJob {
       throw new IncompleteRunException("run '" + runId + "': status is " + run.status().key()
           + ", must be complete to aggregate; rerun 'unwind simulate' for it");
     }
+    // Refused before anything is deleted: a run whose recorded config no longer loads keeps its
+    // summary.
+    ResolvedScenario scenario = scenario(run);
     // Summary and histograms of an earlier aggregate go first and the summary is written last:
     // a summary is there only when all of this aggregate is, and only of data that passed the
     // check below (a run found damaged keeps no summary of what it held before).
@@ -124,31 +131,23 @@ public final class AggregateJob {
     out.deleteRun(hadoop, Table.SUMMARY, runId);
     out.deleteRun(hadoop, Table.HISTOGRAMS, runId);
     verifyData(spark, out, run);
-    boolean importance = isImportance(run);
+    boolean importance = scenario.sampling().isWeighted();
     Dataset<Row> paths = Tables.readRun(spark, out, Table.PATHS, runId)
         .select(columns(importance));
     // A run whose every weight is exactly 1 (e.g. sampling.tilt = given with every multiplier 1)
     // drew its paths from the scenario's own chain: the plain estimators summarise it, bit for bit
     // plain sampling's summary.
     boolean weighted = importance && !paths.filter(col(LOG_WEIGHT).notEqual(0.0)).isEmpty();
-    RunStatistics.Plan plan = new RunStatistics.Plan(run.paths(), run.strategies(), run.regimes(),
-        countVisits(paths, run), maxRounds(run));
+    SummaryRun summaryRun = new SummaryRun(run.paths(), run.strategies(), run.regimes(),
+        countVisits(paths, run), scenario.market().maxRounds(), weighted);
     int partitions = Math.max(1, paths.javaRDD().getNumPartitions());
     // One RDD for every pass: its shuffle files are written once and read by each pass.
     JavaRDD<Row> byPath = paths.repartition(partitions, col("path_id"))
         .sortWithinPartitions("path_id")
         .javaRDD();
-    RunSeries series = new RunSeries(plan);
-    if (weighted) {
-      return runWeighted(spark, out, run, plan, byPath, series, collectLimit, startNanos);
-    }
-    RankSelection selection = series.selection(collectLimit);
-    while (!selection.isDone()) {
-      RankSelection.Pass pass = byPath.mapPartitions(new SelectPartition(plan, series, selection))
-          .treeReduce(RankSelection.Pass::combine);
-      selection.advance(pass);
-    }
-    RunStatistics merged = byPath.mapPartitions(new FoldPartition(plan, series, selection))
+    SummaryPlan plan = SummaryPlan.of(summaryRun);
+    SummarySelection vars = select(byPath, plan.selection(collectLimit));
+    RunStatistics merged = byPath.mapPartitions(new FoldPartition(plan, vars))
         .treeReduce(RunStatistics::combine);
     long[] counts = merged.counts();
     for (int s = 0; s < counts.length; s++) {
@@ -157,60 +156,36 @@ public final class AggregateJob {
             + " rows of strategy " + run.strategies().get(s) + ", expected " + run.paths());
       }
     }
-    List<SummaryRow> rows = merged.summary();
-    List<HistogramRow> histograms = merged.histograms();
-    Tables.write(spark.createDataFrame(histograms.stream().map(r -> r.toRow(runId)).toList(),
-        Schemas.HISTOGRAMS).coalesce(1), out, Table.HISTOGRAMS);
-    Tables.write(spark.createDataFrame(rows.stream().map(r -> r.toRow(runId)).toList(), Schemas.SUMMARY)
-        .coalesce(1), out, Table.SUMMARY);
-    return new Result(run, rows, histograms, Duration.ofNanos(System.nanoTime() - startNanos),
-        selection.passes() + 1);
-  }
-
-  /** Whether the run's paths were drawn by importance sampling ({@code runs.sampling}). */
-  static boolean isImportance(RunRecord run) {
-    return run.sampling() != null && run.sampling().startsWith("importance");
-  }
-
-  /**
-   * The weighted summary of an importance-sampled run: the weighted VaRs are selected
-   * ({@link WeightedRankSelection}, usually three passes), one pass folds every path into a
-   * {@link WeightedRunStatistics}, and a second selection finds the VaR intervals' ends (whose
-   * levels depend on the sums of that pass). Every sum is exact: the same bits at any partitioning.
-   */
-  private static Result runWeighted(SparkSession spark, OutputLayout out, RunRecord run,
-      RunStatistics.Plan plan, JavaRDD<Row> byPath, RunSeries series, int collectLimit,
-      long startNanos) {
-    String runId = run.runId();
-    WeightedRankSelection vars = select(byPath, plan, series,
-        series.weightedSelection(series.weightedLevels(), collectLimit));
-    WeightedRunStatistics merged = byPath.mapPartitions(new FoldWeighted(plan, series, vars))
-        .treeReduce(WeightedRunStatistics::combine);
-    long[] counts = merged.counts();
-    for (int s = 0; s < counts.length; s++) {
-      if (counts[s] != run.paths()) {
-        throw new IllegalStateException("run '" + runId + "': paths holds " + counts[s]
-            + " rows of strategy " + run.strategies().get(s) + ", expected " + run.paths());
-      }
-    }
-    WeightedRankSelection ends = select(byPath, plan, series,
-        series.weightedSelection(merged.intervalLevels(), collectLimit));
+    SummarySelection ends = select(byPath, merged.intervalSelection(collectLimit));
     List<SummaryRow> rows = merged.summary(ends);
     List<HistogramRow> histograms = merged.histograms();
-    Tables.write(spark.createDataFrame(histograms.stream().map(r -> r.toRow(runId)).toList(),
-        Schemas.HISTOGRAMS).coalesce(1), out, Table.HISTOGRAMS);
-    Tables.write(spark.createDataFrame(rows.stream().map(r -> r.toRow(runId)).toList(), Schemas.SUMMARY)
-        .coalesce(1), out, Table.SUMMARY);
+    Tables.write(spark.createDataFrame(histograms.stream().map(r -> SummaryRows.toRow(r, runId))
+        .toList(), Schemas.HISTOGRAMS).coalesce(1), out, Table.HISTOGRAMS);
+    Tables.write(spark.createDataFrame(rows.stream().map(r -> SummaryRows.toRow(r, runId)).toList(),
+        Schemas.SUMMARY).coalesce(1), out, Table.SUMMARY);
     return new Result(run, rows, histograms, Duration.ofNanos(System.nanoTime() - startNanos),
         vars.passes() + 1 + ends.passes());
   }
 
-  private static WeightedRankSelection select(JavaRDD<Row> byPath, RunStatistics.Plan plan,
-      RunSeries series, WeightedRankSelection selection) {
+  /**
+   * The run's resolved scenario, from its canonical config by the loader {@code simulate} used:
+   * every setting the summary reads ({@code market.max-rounds}, the sampling method) comes from it.
+   */
+  static ResolvedScenario scenario(RunRecord run) {
+    try {
+      return ScenarioLoader.loadText(run.config(), "run '" + run.runId() + "' (runs.config)", null,
+          Map.of());
+    } catch (InvalidScenarioException e) {
+      throw new IncompleteRunException("run '" + run.runId() + "': its recorded config does not "
+          + "load: " + String.join("; ", e.problems()));
+    }
+  }
+
+  /** Advances {@code selection} pass by pass over the paths until it is done; returns it. */
+  private static SummarySelection select(JavaRDD<Row> byPath, SummarySelection selection) {
     while (!selection.isDone()) {
-      WeightedRankSelection.Pass pass = byPath
-          .mapPartitions(new SelectWeighted(plan, series, selection))
-          .treeReduce(WeightedRankSelection.Pass::combine);
+      SummarySelection.Pass pass = byPath.mapPartitions(new SelectPartition(selection))
+          .treeReduce(SummarySelection.Pass::combine);
       selection.advance(pass);
     }
     return selection;
@@ -334,25 +309,15 @@ public final class AggregateJob {
     return visited;
   }
 
-  /** The scenario's {@code market.max-rounds}, read from the run's canonical config. */
-  static int maxRounds(RunRecord run) {
-    try {
-      Config config = ConfigFactory.parseString(run.config());
-      return config.hasPath("market.max-rounds") ? config.getInt("market.max-rounds") : DEFAULT_MAX_ROUNDS;
-    } catch (ConfigException e) {
-      return DEFAULT_MAX_ROUNDS;
-    }
-  }
-
   /**
    * Walks one partition's rows, sorted by path id, as path groups: consecutive rows of the same
    * path id are that path under every strategy; each group is folded into one accumulator.
    */
   private abstract static class GroupFold<T> implements FlatMapFunction<Iterator<Row>, T> {
     private static final long serialVersionUID = 1L;
-    final RunStatistics.Plan plan;
+    final SummaryRun plan;
 
-    GroupFold(RunStatistics.Plan plan) {
+    GroupFold(SummaryRun plan) {
       this.plan = plan;
     }
 
@@ -419,89 +384,41 @@ public final class AggregateJob {
   }
 
   /** One selection pass over a partition. */
-  private static final class SelectPartition extends GroupFold<RankSelection.Pass> {
+  private static final class SelectPartition extends GroupFold<SummarySelection.Pass> {
     private static final long serialVersionUID = 1L;
-    private final RunSeries series;
-    private final RankSelection selection;
+    private final SummarySelection selection;
 
-    SelectPartition(RunStatistics.Plan plan, RunSeries series, RankSelection selection) {
-      super(plan);
-      this.series = series;
+    SelectPartition(SummarySelection selection) {
+      super(selection.plan().run());
       this.selection = selection;
     }
 
     @Override
-    RankSelection.Pass start() {
+    SummarySelection.Pass start() {
       return selection.pass();
     }
 
     @Override
-    void accept(RankSelection.Pass pass, PathOutcome[] group) {
-      series.feed(group, pass);
+    void accept(SummarySelection.Pass pass, PathOutcome[] group) {
+      pass.accept(group);
     }
   }
 
-  /** One weighted selection pass over a partition. */
-  private static final class SelectWeighted extends GroupFold<WeightedRankSelection.Pass> {
+  /** The fold over a partition: every statistic, the tails summed beyond the selected VaRs. */
+  private static final class FoldPartition extends GroupFold<RunStatistics> {
     private static final long serialVersionUID = 1L;
-    private final RunSeries series;
-    private final WeightedRankSelection selection;
+    private final SummaryPlan summary;
+    private final SummarySelection vars;
 
-    SelectWeighted(RunStatistics.Plan plan, RunSeries series, WeightedRankSelection selection) {
-      super(plan);
-      this.series = series;
-      this.selection = selection;
-    }
-
-    @Override
-    WeightedRankSelection.Pass start() {
-      return selection.pass();
-    }
-
-    @Override
-    void accept(WeightedRankSelection.Pass pass, PathOutcome[] group) {
-      series.feed(group, pass);
-    }
-  }
-
-  /** The weighted fold over a partition: every statistic, the sums beyond the weighted VaRs. */
-  private static final class FoldWeighted extends GroupFold<WeightedRunStatistics> {
-    private static final long serialVersionUID = 1L;
-    private final RunSeries series;
-    private final WeightedRankSelection vars;
-
-    FoldWeighted(RunStatistics.Plan plan, RunSeries series, WeightedRankSelection vars) {
-      super(plan);
-      this.series = series;
+    FoldPartition(SummaryPlan summary, SummarySelection vars) {
+      super(summary.run());
+      this.summary = summary;
       this.vars = vars;
     }
 
     @Override
-    WeightedRunStatistics start() {
-      return new WeightedRunStatistics(plan, series, vars);
-    }
-
-    @Override
-    void accept(WeightedRunStatistics stats, PathOutcome[] group) {
-      stats.accept(group);
-    }
-  }
-
-  /** The final pass over a partition: every statistic, the tails summed beyond the selected VaRs. */
-  private static final class FoldPartition extends GroupFold<RunStatistics> {
-    private static final long serialVersionUID = 1L;
-    private final RunSeries series;
-    private final RankSelection selection;
-
-    FoldPartition(RunStatistics.Plan plan, RunSeries series, RankSelection selection) {
-      super(plan);
-      this.series = series;
-      this.selection = selection;
-    }
-
-    @Override
     RunStatistics start() {
-      return new RunStatistics(plan, series, selection);
+      return new RunStatistics(summary, vars);
     }
 
     @Override

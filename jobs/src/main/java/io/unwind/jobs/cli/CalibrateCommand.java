@@ -1,6 +1,8 @@
 package io.unwind.jobs.cli;
 
+import io.unwind.calibrate.BaseScenario;
 import io.unwind.calibrate.CalibrationInputException;
+import io.unwind.calibrate.CalibrationOutputs;
 import io.unwind.calibrate.CalibrationRequest;
 import io.unwind.calibrate.CalibrationResult;
 import io.unwind.calibrate.Calibrator;
@@ -11,8 +13,6 @@ import io.unwind.calibrate.ScenarioText;
 import io.unwind.config.InvalidScenarioException;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.config.ScenarioLoader;
-import io.unwind.jobs.calibrate.BaseScenario;
-import io.unwind.jobs.calibrate.CalibrationOutputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,8 +1,8 @@
 package io.unwind.jobs.cli;
 
 import io.unwind.config.StrategyKind;
-import io.unwind.jobs.aggregate.Metrics;
-import io.unwind.jobs.aggregate.SummaryRow;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.SummaryRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

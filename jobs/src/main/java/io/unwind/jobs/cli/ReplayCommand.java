@@ -1,11 +1,11 @@
 package io.unwind.jobs.cli;
 
+import io.unwind.calibrate.BaseScenario;
 import io.unwind.calibrate.CalibrationInputException;
+import io.unwind.calibrate.CalibrationOutputs;
 import io.unwind.calibrate.CalibrationRequest;
 import io.unwind.calibrate.Frequency;
 import io.unwind.config.ResolvedScenario;
-import io.unwind.jobs.calibrate.BaseScenario;
-import io.unwind.jobs.calibrate.CalibrationOutputs;
 import io.unwind.jobs.io.BuildInfo;
 import io.unwind.jobs.io.OutputLayout;
 import io.unwind.jobs.io.PathOutput;

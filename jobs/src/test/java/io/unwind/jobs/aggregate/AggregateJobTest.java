@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.unwind.config.ScenarioLoader;
 import io.unwind.config.StrategyKind;
 import io.unwind.jobs.io.OutputLayout;
 import io.unwind.jobs.io.PathOutput;
@@ -17,10 +18,13 @@ import io.unwind.jobs.spark.SharedSpark;
 import io.unwind.sim.EventLog;
 import io.unwind.sim.PathResult;
 import io.unwind.sim.SampleLog;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.SummaryRow;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,29 @@ class AggregateJobTest {
     return Math.log((i * 37) % N >= N / 2 ? 0.5 : 1.5);
   }
 
+  /**
+   * The fixture's canonical config, as {@code simulate} records it: two assets, one regime, the
+   * fixture's strategies; importance sampling with the given tilt when {@code importance}.
+   */
+  private static String config(boolean importance) {
+    String text = """
+        name = synthetic
+        paths = %d
+        horizon-days = 10
+        seed = 1
+        sample-every = 0
+        assets = [
+          { name = a, class = equity, depth = 40, haircut-floor = 0.15 }
+          { name = b, class = bond, depth = 80, haircut-floor = 0.02 }
+        ]
+        regimes { calm { mean = [0.05, 0.02], vol = [0.1, 0.05], corr = [[1, 0], [0, 1]] } }
+        strategies = [%s]
+        market.max-rounds = 7
+        """.formatted(N, String.join(", ", KINDS.stream().map(StrategyKind::key).toList()))
+        + (importance ? "sampling { method = importance, tilt = given }\n" : "");
+    return ScenarioLoader.loadText(text, "fixture", null, Map.of()).canonicalConfig();
+  }
+
   private OutputLayout writeRun(String root, String runId, RunStatus status, boolean weighted,
       int partitions) {
     OutputLayout out = OutputLayout.of(root);
@@ -84,7 +111,7 @@ class AggregateJobTest {
               200L * KINDS.size(), 0, 0, null, io.unwind.jobs.io.ChunkFiles.digest(
                   spark.sparkContext().hadoopConfiguration(), out, runId, c)));
     }
-    RunRecord run = new RunRecord(runId, "synthetic", null, "x", "hash", 1L, N, 10, List.of("a"),
+    RunRecord run = new RunRecord(runId, "synthetic", null, config(weighted), "hash", 1L, N, 10, List.of("a"),
         List.of("calm"), KINDS.stream().map(StrategyKind::key).toList(), 200L, "v", "s",
         Instant.now(), status == RunStatus.RUNNING ? null : Instant.now(), status);
     if (weighted) {
@@ -158,7 +185,7 @@ class AggregateJobTest {
     List<SummaryRow> rows = AggregateJob.run(spark, out, "syn").rows();
     AggregateJob.run(spark, out, "syn");
     List<SummaryRow> read = Tables.readRun(spark, out, Table.SUMMARY, "syn").collectAsList().stream()
-        .map(SummaryRow::fromRow).toList();
+        .map(SummaryRows::fromRow).toList();
     assertThat(read).containsExactlyInAnyOrderElementsOf(rows);
   }
 
@@ -244,10 +271,36 @@ class AggregateJobTest {
     OutputLayout out = writeRun(tmp.resolve("unit").toString(), "syn", RunStatus.COMPLETE, false, 3);
     RunRecord run = Tables.readRunRecord(spark, out, "syn").orElseThrow();
     Tables.writeRun(spark, out, new RunRecord(run.runId(), run.scenario(), run.description(),
-        run.config(), run.configHash(), run.seed(), run.paths(), run.steps(), run.assets(),
+        config(true), run.configHash(), run.seed(), run.paths(), run.steps(), run.assets(),
         run.regimes(), run.strategies(), run.chunkPaths(), run.codeVersion(), run.sparkVersion(),
         run.started(), run.finished(), run.status(), null, "importance tilt=given q=[[1.0]]"));
     assertThat(AggregateJob.run(spark, out, "syn").rows()).isEqualTo(expected);
+  }
+
+  @Test
+  void run_roundsHistogram_spansTheRecordedScenariosMaxRounds() {
+    OutputLayout out = writeRun("syn", RunStatus.COMPLETE);
+    List<Integer> bins = AggregateJob.run(spark, out, "syn").histograms().stream()
+        .filter(h -> h.strategy().equals("levered-erc") && h.quantity().equals("max_cascade_rounds"))
+        .map(h -> h.bin().index()).toList();
+    // market.max-rounds = 7 in the run's config: one bin per integer 0 … 7, no overflow
+    assertThat(bins).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
+  void run_recordedConfigNoLongerLoads_refusedNamingTheProblemAndTheEarlierSummaryKept() {
+    OutputLayout out = writeRun("syn", RunStatus.COMPLETE);
+    int rows = AggregateJob.run(spark, out, "syn").rows().size();
+    RunRecord run = Tables.readRunRecord(spark, out, "syn").orElseThrow();
+    assertThat(run.config()).contains("\"max-rounds\":7"); // canonical (JSON) text
+    Tables.writeRun(spark, out, new RunRecord(run.runId(), run.scenario(), run.description(),
+        run.config().replace("\"max-rounds\":7", "\"max-rounds\":-7"), run.configHash(), run.seed(),
+        run.paths(), run.steps(), run.assets(), run.regimes(), run.strategies(), run.chunkPaths(),
+        run.codeVersion(), run.sparkVersion(), run.started(), run.finished(), run.status()));
+    assertThatThrownBy(() -> AggregateJob.run(spark, out, "syn"))
+        .isInstanceOf(IncompleteRunException.class)
+        .hasMessageContaining("recorded config").hasMessageContaining("max-rounds");
+    assertThat(Tables.readRun(spark, out, Table.SUMMARY, "syn").count()).isEqualTo(rows);
   }
 
   @Test

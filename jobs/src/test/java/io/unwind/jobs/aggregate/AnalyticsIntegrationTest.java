@@ -12,11 +12,14 @@ import io.unwind.jobs.io.RunRecord;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
 import io.unwind.jobs.spark.SharedSpark;
-import io.unwind.metrics.PairedDifference;
-import io.unwind.metrics.PairedDifferenceAccumulator;
-import io.unwind.metrics.TailAccumulator;
 import io.unwind.metrics.TailEstimate;
 import io.unwind.metrics.TailEstimates;
+import io.unwind.metrics.TailLevels;
+import io.unwind.metrics.TailSums;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.PairedMetric;
+import io.unwind.summary.SummaryMetrics;
+import io.unwind.summary.SummaryRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -92,7 +95,7 @@ class AnalyticsIntegrationTest {
 
   private static List<SummaryRow> summary(String runId) {
     return Tables.readRun(SPARK, out, Table.SUMMARY, runId).collectAsList().stream()
-        .map(SummaryRow::fromRow)
+        .map(SummaryRows::fromRow)
         .sorted(Comparator.comparing(SummaryRow::strategy).thenComparing(SummaryRow::metric)
             .thenComparing(r -> Objects.toString(r.condition()))
             .thenComparing(r -> r.level() == null ? -1.0 : r.level()))
@@ -196,9 +199,9 @@ class AnalyticsIntegrationTest {
     double shockSum = 0;
     boolean driftMatters = false;
     for (Row r : a.join(b, "path_id").collectAsList()) {
-      double difference = Attribution.difference(-r.getDouble(1), -r.getDouble(3));
-      double drift = Attribution.driftPart(r.getDouble(2), r.getDouble(4));
-      double shock = Attribution.shockPart(difference, drift);
+      double difference = PairedMetric.difference(-r.getDouble(1), -r.getDouble(3));
+      double drift = PairedMetric.driftPart(r.getDouble(2), r.getDouble(4));
+      double shock = PairedMetric.shockPart(difference, drift);
       assertThat(drift + shock).as("path %d", r.getLong(0)).isCloseTo(difference, within(1e-12));
       assertThat(drift).isEqualTo(-(r.getDouble(2) - r.getDouble(4)));
       driftMatters |= Math.abs(drift) > 1e-6;
@@ -286,7 +289,7 @@ class AnalyticsIntegrationTest {
     for (TailEstimate e : expected) {
       SummaryRow r = find(rows, strategy, metric, condition, e.level());
       // the job clips intervals to what the metric can be (a loss VaR's upper end at 1)
-      SummaryRow x = Metrics.clipped(new SummaryRow(strategy, metric, condition, e.level(),
+      SummaryRow x = SummaryMetrics.clipped(new SummaryRow(strategy, metric, condition, e.level(),
           e.value(), e.ciLow(), e.ciHigh(), e.n()));
       assertThat(new double[] {r.value(), r.ciLow(), r.ciHigh()})
           .as("%s %s %s %s", strategy, metric, condition, e.level())
@@ -295,32 +298,54 @@ class AnalyticsIntegrationTest {
     }
   }
 
+  /**
+   * VaR and ES of {@code values} (with their path ids) by the textbook route: sort everything,
+   * read the order statistics, sum exactly what lies beyond each VaR ({@link TailLevels}' formulas).
+   */
+  private static TailEstimates sortedTail(List<Obs> observations, double... levels) {
+    List<Obs> sorted = new ArrayList<>(observations);
+    sorted.sort(Comparator.comparing(Obs::value, Double::compare).thenComparingLong(Obs::pathId));
+    TailLevels tail = TailLevels.of(sorted.size(), levels);
+    TailSums[] beyond = new TailSums[tail.size()];
+    for (int l = 0; l < beyond.length; l++) {
+      beyond[l] = new TailSums();
+      for (long rank = tail.varRank(l) + 1; rank <= sorted.size(); rank++) {
+        beyond[l].accept(sorted.get((int) rank - 1).value());
+      }
+    }
+    return tail.finish(rank -> sorted.get((int) rank - 1).value(), beyond);
+  }
+
+  /** One path's value of a column. */
+  private record Obs(double value, long pathId) {
+  }
+
+  private static List<Obs> column(List<Row> rows, java.util.function.ToDoubleFunction<Row> value) {
+    return rows.stream().map(r -> new Obs(value.applyAsDouble(r), r.getLong(1))).toList();
+  }
+
   @Test
-  void summary_tailsAndQuantiles_equalTheInMemoryAccumulatorsBitForBit() {
+  void summary_tailsAndQuantiles_equalTheSortedDefinitionsBitForBit() {
     // The job selects order statistics in passes (RankSelection) and sums the tails in memory
-    // independent of N; common's TailAccumulator keeps the whole tail. Same definitions, same bits.
+    // independent of N; here every path is sorted and the tails summed directly. Same definitions,
+    // same bits.
     List<SummaryRow> rows = summary("s1");
     RunRecord run = Tables.readRunRecord(SPARK, out, "s1").orElseThrow();
     Map<String, List<Row>> byStrategy = pathsByStrategy("s1");
     double[] tail = {0.95, 0.99, 0.995, 0.999};
+    double[] quantiles = {0.5, 0.9, 0.99};
     for (String s : run.strategies()) {
       List<Row> p = byStrategy.get(s);
-      TailAccumulator loss = TailAccumulator.of(PATHS, tail);
-      TailAccumulator drawdown = TailAccumulator.of(PATHS, tail);
-      TailAccumulator forced = TailAccumulator.of(PATHS, 0.5, 0.9, 0.99);
-      TailAccumulator impact = TailAccumulator.of(PATHS, 0.5, 0.9, 0.99);
-      for (Row r : p) {
-        loss.accept(-r.getDouble(2), r.getLong(1));
-        drawdown.accept(r.getDouble(3), r.getLong(1));
-        forced.accept(r.getDouble(4), r.getLong(1));
-        impact.accept(r.getDouble(5), r.getLong(1));
-      }
-      assertRows(rows, s, Metrics.LOSS_VAR, null, loss.finish().valueAtRisk());
-      assertRows(rows, s, Metrics.LOSS_ES, null, loss.finish().expectedShortfall());
-      assertRows(rows, s, Metrics.DRAWDOWN_VAR, null, drawdown.finish().valueAtRisk());
-      assertRows(rows, s, Metrics.DRAWDOWN_ES, null, drawdown.finish().expectedShortfall());
-      assertRows(rows, s, Metrics.FORCED_SALES_Q, null, forced.finish().valueAtRisk());
-      assertRows(rows, s, Metrics.IMPACT_COST_Q, null, impact.finish().valueAtRisk());
+      TailEstimates loss = sortedTail(column(p, r -> -r.getDouble(2)), tail);
+      TailEstimates drawdown = sortedTail(column(p, r -> r.getDouble(3)), tail);
+      assertRows(rows, s, Metrics.LOSS_VAR, null, loss.valueAtRisk());
+      assertRows(rows, s, Metrics.LOSS_ES, null, loss.expectedShortfall());
+      assertRows(rows, s, Metrics.DRAWDOWN_VAR, null, drawdown.valueAtRisk());
+      assertRows(rows, s, Metrics.DRAWDOWN_ES, null, drawdown.expectedShortfall());
+      assertRows(rows, s, Metrics.FORCED_SALES_Q, null,
+          sortedTail(column(p, r -> r.getDouble(4)), quantiles).valueAtRisk());
+      assertRows(rows, s, Metrics.IMPACT_COST_Q, null,
+          sortedTail(column(p, r -> r.getDouble(5)), quantiles).valueAtRisk());
       for (String regime : run.regimes()) {
         List<Row> visitors = p.stream().filter(r -> {
           Integer d = r.<String, Integer>getJavaMap(6).get(regime);
@@ -329,9 +354,7 @@ class AnalyticsIntegrationTest {
         if (visitors.isEmpty()) {
           continue;
         }
-        TailAccumulator given = TailAccumulator.of(visitors.size(), 0.95, 0.99);
-        visitors.forEach(r -> given.accept(-r.getDouble(2), r.getLong(1)));
-        TailEstimates t = given.finish();
+        TailEstimates t = sortedTail(column(visitors, r -> -r.getDouble(2)), 0.95, 0.99);
         assertRows(rows, s, Metrics.LOSS_VAR_GIVEN_VISITED, Metrics.VISITED + regime, t.valueAtRisk());
         assertRows(rows, s, Metrics.LOSS_ES_GIVEN_VISITED, Metrics.VISITED + regime, t.expectedShortfall());
       }
@@ -339,21 +362,21 @@ class AnalyticsIntegrationTest {
   }
 
   @Test
-  void attribution_esAndImpactShare_equalTheInMemoryReferences() {
+  void attribution_esAndImpactShare_equalTheSortedDefinitions() {
     List<SummaryRow> rows = summary("s1");
     Map<String, List<Row>> byStrategy = pathsByStrategy("s1");
     List<Row> levered = byStrategy.get("levered-erc");
     for (String[] pair : new String[][] {{Metrics.ATTRIBUTION_VOL_ERROR, "oracle-erc"},
         {Metrics.ATTRIBUTION_CASCADE, "no-impact"}, {Metrics.ATTRIBUTION_LEVERAGE, "unlevered-erc"}}) {
       List<Row> other = byStrategy.get(pair[1]);
-      PairedDifferenceAccumulator d = PairedDifferenceAccumulator.of(PATHS, 0.95, 0.99);
+      List<Obs> d = new ArrayList<>();
       for (int i = 0; i < PATHS; i++) {
         assertThat(other.get(i).getLong(1)).isEqualTo(levered.get(i).getLong(1));
-        d.accept(levered.get(i).getLong(1), -levered.get(i).getDouble(2), -other.get(i).getDouble(2));
+        d.add(new Obs(PairedMetric.difference(-levered.get(i).getDouble(2),
+            -other.get(i).getDouble(2)), levered.get(i).getLong(1)));
       }
-      PairedDifference expected = d.finish();
       assertRows(rows, "levered-erc", pair[0] + Metrics.ES, Metrics.VERSUS + pair[1],
-          expected.tail().expectedShortfall());
+          sortedTail(d, 0.95, 0.99).expectedShortfall());
     }
     // The impact share over levered-erc's worst (1 − α)N paths, by a plain sort.
     List<Row> noImpact = byStrategy.get("no-impact");

@@ -9,6 +9,8 @@ import io.unwind.jobs.io.OutputLayout;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
 import io.unwind.jobs.spark.SharedSpark;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.SummaryRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -83,7 +85,7 @@ class ImportanceSummaryIntegrationTest {
 
   private static List<SummaryRow> summary(String runId) {
     return Tables.readRun(SPARK, out, Table.SUMMARY, runId).collectAsList().stream()
-        .map(SummaryRow::fromRow)
+        .map(SummaryRows::fromRow)
         .sorted(Comparator.comparing(SummaryRow::strategy).thenComparing(SummaryRow::metric)
             .thenComparing(r -> Objects.toString(r.condition()))
             .thenComparing(r -> r.level() == null ? -1.0 : r.level()))

@@ -6,8 +6,6 @@ import io.unwind.config.AssetClass;
 import io.unwind.config.ResolvedScenario;
 import io.unwind.config.ScenarioLoader;
 import io.unwind.config.StrategyKind;
-import io.unwind.jobs.calibrate.TwoRegimeMarket;
-import io.unwind.jobs.calibrate.TwoRegimeMarket.History;
 import io.unwind.jobs.io.OutputLayout;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
@@ -36,7 +34,7 @@ class CalibrateCommandTest {
   @TempDir
   static Path tmp;
 
-  private static History history;
+  private static TwoRegimeMarket.History history;
   private static Path scenarioFile;
   private static int exitCode;
   private static String stdout;

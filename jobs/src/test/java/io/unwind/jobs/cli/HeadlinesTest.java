@@ -2,8 +2,8 @@ package io.unwind.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unwind.jobs.aggregate.Metrics;
-import io.unwind.jobs.aggregate.SummaryRow;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.SummaryRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package io.unwind.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unwind.jobs.aggregate.AggregateJob;
-import io.unwind.jobs.aggregate.Metrics;
-import io.unwind.jobs.aggregate.SummaryRow;
 import io.unwind.jobs.io.RunRecord;
 import io.unwind.jobs.io.RunStatus;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.SummaryRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.unwind.config.ResolvedScenario;
 import io.unwind.config.ScenarioLoader;
-import io.unwind.jobs.aggregate.Metrics;
-import io.unwind.jobs.aggregate.SummaryRow;
+import io.unwind.jobs.aggregate.SummaryRows;
 import io.unwind.jobs.cli.CliContext;
 import io.unwind.jobs.cli.ExitCodes;
 import io.unwind.jobs.cli.UnwindCli;
@@ -16,6 +15,8 @@ import io.unwind.jobs.io.RunStatus;
 import io.unwind.jobs.io.Table;
 import io.unwind.jobs.io.Tables;
 import io.unwind.jobs.spark.SharedSpark;
+import io.unwind.summary.Metrics;
+import io.unwind.summary.SummaryRow;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -188,7 +189,7 @@ class SimulateIntegrationTest {
   @Test
   void summary_everyMetricLevelAndStrategy_withVarNotAboveEs() {
     List<SummaryRow> rows = Tables.readRun(SPARK, out, Table.SUMMARY, "p1").collectAsList().stream()
-        .map(SummaryRow::fromRow).toList();
+        .map(SummaryRows::fromRow).toList();
     for (var kind : scenario.strategies()) {
       for (double level : Metrics.TAIL_LEVELS) {
         for (String[] pair : new String[][] {{Metrics.LOSS_VAR, Metrics.LOSS_ES},

@@ -1,11 +1,10 @@
-package io.unwind.jobs.calibrate;
+package io.unwind.calibrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.unwind.calibrate.CalibrationInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Finding the base scenario and reading it with its includes inlined. */
 class BaseScenarioTest {
-  private static final String HOME = System.getProperty("unwind.home");
+  /** The checkout: Maven runs common's tests in {@code common/}. */
+  private static final String HOME = Path.of("..").toAbsolutePath().normalize().toString();
 
   @TempDir
   Path tmp;

@@ -1,9 +1,8 @@
-package io.unwind.jobs.calibrate;
+package io.unwind.calibrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unwind.calibrate.CalibrationInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.unwind.jobs.calibrate;
+package io.unwind.jobs.cli;
 
 import io.unwind.model.CorrelatedShocks;
 import io.unwind.model.RegimeChain;

@@ -1,9 +1,7 @@
-package io.unwind.jobs.aggregate;
+package io.unwind.summary;
 
 import io.unwind.metrics.HistogramBin;
 import java.util.Objects;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * One row of the {@code histograms} table.
@@ -18,11 +16,5 @@ public record HistogramRow(String strategy, String quantity, HistogramBin bin) {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(quantity, "quantity");
     Objects.requireNonNull(bin, "bin");
-  }
-
-  /** The row in {@link io.unwind.jobs.io.Schemas#HISTOGRAMS} order. */
-  public Row toRow(String runId) {
-    return RowFactory.create(strategy, quantity, bin.index(), bin.lower(), bin.upper(), bin.count(),
-        Double.isNaN(bin.probability()) ? null : bin.probability(), runId);
   }
 }

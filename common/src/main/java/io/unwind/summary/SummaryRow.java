@@ -1,11 +1,10 @@
-package io.unwind.jobs.aggregate;
+package io.unwind.summary;
 
 import java.util.Objects;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
- * One row of the {@code summary} table (DESIGN.md's long format).
+ * One row of the {@code summary} table (DESIGN.md's long format). The job maps it to and from
+ * Spark rows; its metric names come from {@link SummaryMetrics#ALL}.
  *
  * @param strategy strategy key (for attributions, the first strategy of the difference)
  * @param metric metric name, e.g. {@code loss_var} ({@link Metrics})
@@ -31,16 +30,5 @@ public record SummaryRow(String strategy, String metric, String condition, Doubl
   public SummaryRow(String strategy, String metric, Double level, Double value, Double ciLow,
       Double ciHigh, long n) {
     this(strategy, metric, null, level, value, ciLow, ciHigh, n);
-  }
-
-  /** The row in {@link io.unwind.jobs.io.Schemas#SUMMARY} order. */
-  public Row toRow(String runId) {
-    return RowFactory.create(strategy, metric, condition, level, value, ciLow, ciHigh, n, runId);
-  }
-
-  /** The record of a row read with {@link io.unwind.jobs.io.Schemas#SUMMARY}. */
-  public static SummaryRow fromRow(Row r) {
-    return new SummaryRow(r.getAs("strategy"), r.getAs("metric"), r.getAs("condition"),
-        r.getAs("level"), r.getAs("value"), r.getAs("ci_low"), r.getAs("ci_high"), r.<Long>getAs("n"));
   }
 }

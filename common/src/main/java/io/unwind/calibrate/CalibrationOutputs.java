@@ -1,6 +1,5 @@
-package io.unwind.jobs.calibrate;
+package io.unwind.calibrate;
 
-import io.unwind.calibrate.CalibrationInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

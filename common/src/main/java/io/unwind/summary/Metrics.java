@@ -1,10 +1,11 @@
-package io.unwind.jobs.aggregate;
+package io.unwind.summary;
 
 import java.util.List;
 
 /**
- * The metric names, levels and conditions of the {@code summary} table (DESIGN.md's contract,
- * extended by issue 4). Every name is documented in README's "summary metrics" section.
+ * The metric names, levels and conditions of the {@code summary} table that readers (the command
+ * line, tests) look rows up by. What each metric is and how it is estimated is its entry in
+ * {@link SummaryMetrics#ALL}; every name is documented in README's {@code summary} table section.
  *
  * <p>A metric name fixes what {@code level} and {@code condition} mean for its rows: the
  * unconditional metrics have {@code condition} null, so a reader selecting a metric by name never
@@ -119,57 +120,5 @@ public final class Metrics {
   public static final double CONFIDENCE = 0.95;
 
   private Metrics() {
-  }
-
-  /**
-   * The range a metric's value can take, exactly, or null when it has no finite bound: losses
-   * are at most 1 (equity is floored at 0 at a default; what lenders lose is {@code shortfall}),
-   * drawdowns, probabilities and shares lie in [0, 1], sales and counts are non-negative.
-   * Confidence intervals are clipped to it: an interval that says a loss ES may be 101.9 % of
-   * start equity only says it may be 100 %.
-   */
-  static double[] feasibleRange(String metric) {
-    switch (metric) {
-      case LOSS_VAR:
-      case LOSS_ES:
-      case LOSS_VAR_GIVEN_VISITED:
-      case LOSS_ES_GIVEN_VISITED:
-        return new double[] {Double.NEGATIVE_INFINITY, 1.0};
-      case DRAWDOWN_VAR:
-      case DRAWDOWN_ES:
-      case DEFAULT_PROB:
-      case MARGIN_CALL_PROB:
-      case DELEVERAGING_PROB:
-      case CASCADE_GT1_PROB:
-      case CASCADE_GT3_PROB:
-      case CASCADE_GT5_PROB:
-      case REGIME_SHARE_ALL:
-      case REGIME_SHARE_WORST1PCT:
-      case MULTI_ROUND_EPISODE_SHARE:
-      case FORCED_SALE_SHARE:
-        return new double[] {0.0, 1.0};
-      case FORCED_SALES_Q:
-      case DELEVERAGING_EPISODES_MEAN:
-      case MEAN_WEIGHT:
-        return new double[] {0.0, Double.POSITIVE_INFINITY};
-      default:
-        return null;
-    }
-  }
-
-  /** The row with its interval clipped to the metric's {@link #feasibleRange}. */
-  static SummaryRow clipped(SummaryRow row) {
-    double[] range = feasibleRange(row.metric());
-    if (range == null) {
-      return row;
-    }
-    Double low = row.ciLow() == null ? null : Math.min(Math.max(row.ciLow(), range[0]), range[1]);
-    Double high = row.ciHigh() == null ? null : Math.max(Math.min(row.ciHigh(), range[1]), range[0]);
-    return new SummaryRow(row.strategy(), row.metric(), row.condition(), row.level(), row.value(),
-        low, high, row.n());
-  }
-
-  static double[] array(List<Double> levels) {
-    return levels.stream().mapToDouble(Double::doubleValue).toArray();
   }
 }

@@ -3,7 +3,9 @@ package io.unwind.metrics;
 import java.util.Arrays;
 
 /**
- * Exact value at risk and expected shortfall of a loss over a known number of paths, mergeable.
+ * Exact value at risk and expected shortfall of a loss over a known number of paths, mergeable,
+ * keeping the tail in memory: the tests' reference for {@link SelectedTail} and the summary, which
+ * select the same order statistics in passes in memory independent of N.
  *
  * <p><b>Order.</b> Observations are pairs (loss, pathId) ordered by loss (as
  * {@link Double#compare}), ties broken by path id, so the sorted sample
@@ -51,7 +53,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe; one instance per partition, merged with {@link #combine}.
  */
-public final class TailAccumulator implements Tail {
+public final class TailAccumulator implements Tail, Mergeable<TailAccumulator> {
 
   private static final long serialVersionUID = 1L;
 
@@ -100,24 +102,6 @@ public final class TailAccumulator implements Tail {
   /** The levels of the {@code summary} contract: 0.95, 0.99, 0.995, 0.999. */
   public static double[] standardLevels() {
     return new double[] {0.95, 0.99, 0.995, 0.999};
-  }
-
-  static double[] checkLevels(double... levels) {
-    if (levels.length == 0) {
-      throw new IllegalArgumentException("Cannot use no levels, at least one is needed");
-    }
-    double[] sorted = levels.clone();
-    Arrays.sort(sorted);
-    for (int i = 0; i < sorted.length; i++) {
-      if (!(sorted[i] > 0.0 && sorted[i] < 1.0)) {
-        throw new IllegalArgumentException(
-            "Cannot use level " + sorted[i] + ", the value must be in (0, 1)");
-      }
-      if (i > 0 && sorted[i] == sorted[i - 1]) {
-        throw new IllegalArgumentException("Cannot use level " + sorted[i] + " twice");
-      }
-    }
-    return sorted;
   }
 
   /**
@@ -350,12 +334,7 @@ public final class TailAccumulator implements Tail {
   }
 
   @Override
-  public void add(double value, long pathId) {
-    accept(value, pathId);
-  }
-
-  @Override
-  public void merge(Tail other) {
-    combine((TailAccumulator) other);
+  public TailAccumulator combine(Tail other) {
+    return combine((TailAccumulator) other);
   }
 }

@@ -1,11 +1,10 @@
-package io.unwind.jobs.calibrate;
+package io.unwind.calibrate;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
-import io.unwind.calibrate.CalibrationInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

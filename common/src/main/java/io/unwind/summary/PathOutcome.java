@@ -1,7 +1,7 @@
-package io.unwind.jobs.aggregate;
+package io.unwind.summary;
 
 /**
- * The columns of one {@code paths} row the aggregate job reads.
+ * One path under one strategy: the columns of its {@code paths} row the summary reads.
  *
  * @param pathId path id
  * @param loss {@code -terminal_return}, fraction of start equity
@@ -20,13 +20,13 @@ package io.unwind.jobs.aggregate;
  * @param weight the path's likelihood ratio {@code exp(log_weight)} under importance sampling, the
  *     same on every strategy's row; 1 under plain sampling
  */
-record PathOutcome(long pathId, double loss, double maxDrawdown, boolean defaulted, int marginCalls,
+public record PathOutcome(long pathId, double loss, double maxDrawdown, boolean defaulted, int marginCalls,
     int deleveragingDays, int maxCascadeRounds, double forcedSales, double impactCost,
     int[] regimeDays, double driftPnl, double voluntarySales, int deleveragingEpisodes,
     int multiRoundEpisodes, double weight) {
 
   /** Share of the path's days spent in each regime (a fresh array). */
-  double[] regimeShares() {
+  public double[] regimeShares() {
     long total = 0;
     for (int d : regimeDays) {
       total += d;
