@@ -10,7 +10,7 @@ package io.unwind.market;
  * execution samples do not see native frames (only {@code jdk.NativeMethodSample} does, 3 % of the
  * kernel's samples on the baseline). This port gives the same results bit for bit (tested against
  * {@code StrictMath.expm1} on every range its branches serve), so replacing the call moves no
- * number. Java 21 and later carry the same port in the JDK ({@code FdLibm.Expm1}).
+ * number. Later JDKs carry the same port themselves (Java 25's {@code FdLibm.Expm1}).
  *
  * <p>Implementation note (fdlibm): reduce {@code x = k ln2 + r}, {@code |r| <= 0.5 ln2}, with
  * {@code ln2} split into a high part exact in {@code k ln2_hi} and a low part; approximate
