@@ -72,7 +72,7 @@ public final class PriceImpact {
     if (model == ImpactModel.EXPONENTIAL) {
       double ad = scale * (hi - lo);
       double start = Math.exp(-scale * lo);
-      return ad > 0 ? start * (-Math.expm1(-ad)) / ad : start;
+      return ad > 0 ? start * (-Expm1.expm1(-ad)) / ad : start;
     }
     if (lo >= 0) {
       return soldSide(scale, lo, hi);
@@ -94,7 +94,7 @@ public final class PriceImpact {
     if (!(d > 1e-300) || !(u0 + u1 > 0)) {
       return Math.exp(-0.5 * (u0 + u1));
     }
-    double oneMinusExp = -Math.expm1(-d);
+    double oneMinusExp = -Expm1.expm1(-d);
     double curvature = d < 1e-3
         ? d * d * (0.5 - d * (1.0 / 6 - d * (1.0 / 24 - d / 120)))
         : d - oneMinusExp;
@@ -111,7 +111,7 @@ public final class PriceImpact {
     if (!(d > 1e-300) || !(u0 + u1 > 0)) {
       return Math.exp(0.5 * (u0 + u1));
     }
-    double expMinusOne = Math.expm1(d);
+    double expMinusOne = Expm1.expm1(d);
     double curvature = d < 1e-3
         ? d * d * (0.5 + d * (1.0 / 6 + d * (1.0 / 24 + d / 120)))
         : expMinusOne - d;

@@ -177,7 +177,28 @@ public final class PathSimulator {
       daysPerRegime[ws.regime[t]]++;
     }
     for (int j = 0; j < variants.length; j++) {
-      ws.results[j] = runStrategy(variants[j], pathId, ws, daysPerRegime, sampled);
+      PathResult result = runStrategy(variants[j], pathId, ws, daysPerRegime);
+      ws.results[j] = result;
+      if (sampled) {
+        addSamples(result, ws);
+      }
+    }
+  }
+
+  /**
+   * Appends one strategy's daily samples (day 0 to the horizon) from the workspace's day arrays;
+   * from a default's day on, NAV and leverage are 0. Kept out of the day loop, whose compiled code
+   * would otherwise be thrown away and recompiled when the first sampled path arrives (C2 compiles
+   * a branch it has never seen taken as a trap back to the interpreter).
+   */
+  private void addSamples(PathResult result, PathWorkspace ws) {
+    int alive = result.defaulted() ? result.defaultDay() : horizon + 1;
+    for (int t = 0; t <= horizon; t++) {
+      if (t < alive) {
+        ws.samples.add(result.strategy(), t, ws.regime[t], ws.dayNav[t], ws.dayLeverage[t]);
+      } else {
+        ws.samples.add(result.strategy(), t, ws.regime[t], 0.0, 0.0);
+      }
     }
   }
 
@@ -237,8 +258,7 @@ public final class PathSimulator {
     ws.logWeight = logWeight;
   }
 
-  private PathResult runStrategy(Variant v, long pathId, PathWorkspace ws, int[] daysPerRegime,
-      boolean sampled) {
+  private PathResult runStrategy(Variant v, long pathId, PathWorkspace ws, int[] daysPerRegime) {
     final Book book = ws.book;
     final Cascade cascade = ws.cascade;
     final double[] covHat = ws.covHat;
@@ -270,9 +290,11 @@ public final class PathSimulator {
     }
     book.reset(ws.exposure, v.impact(), market.impactCoefficient(), market.crowd(),
         strategy.costBps(), strategy.maxLeverage());
-    if (sampled) {
-      ws.samples.add(v.kind(), 0, regime[0], 1.0, book.gross());
-    }
+    // Each day's NAV and leverage, for the samples of a sampled path (addSamples).
+    final double[] dayNav = ws.dayNav;
+    final double[] dayLeverage = ws.dayLeverage;
+    dayNav[0] = 1.0;
+    dayLeverage[0] = book.gross();
     final double[] grossWindow = ws.grossWindow;
     final int[] roundsWindow = ws.roundsWindow;
     java.util.Arrays.fill(grossWindow, book.gross());
@@ -444,19 +466,13 @@ public final class PathSimulator {
       if (equity < peak * (1.0 - maxDrawdown)) {
         maxDrawdown = Math.max(maxDrawdown, 1.0 - equity / peak);
       }
-      if (sampled) {
-        ws.samples.add(v.kind(), t, s, equity, dailyLeverage);
-      }
+      dayNav[t] = equity;
+      dayLeverage[t] = dailyLeverage;
     }
 
     if (defaulted) {
       maxDrawdown = 1.0;
       equity = 0.0;
-      if (sampled) {
-        for (int t = defaultDay; t <= horizon; t++) {
-          ws.samples.add(v.kind(), t, regime[t], 0.0, 0.0);
-        }
-      }
     }
     double realizedVol = 0;
     if (aliveDays > 1) {

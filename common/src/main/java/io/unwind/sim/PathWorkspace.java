@@ -43,6 +43,9 @@ public final class PathWorkspace {
   final double[] impactChange;
   final double[] observedReturn;
   final double[] trade;
+  /** The strategy's NAV and leverage at each day's close, 0 to the horizon (for samples). */
+  final double[] dayNav;
+  final double[] dayLeverage;
   /** Ring buffers of the last closes' gross and sale rounds (deleveraging episodes). */
   final double[] grossWindow = new double[PathSimulator.EPISODE_WINDOW];
   final int[] roundsWindow = new int[PathSimulator.EPISODE_WINDOW];
@@ -68,6 +71,8 @@ public final class PathWorkspace {
     this.impactChange = new double[n];
     this.observedReturn = new double[n];
     this.trade = new double[n];
+    this.dayNav = new double[horizon + 1];
+    this.dayLeverage = new double[horizon + 1];
     this.erc = new ErcSolver(n);
     this.guard = new CovarianceGuard(n);
   }
