@@ -5,7 +5,7 @@ package io.unwind.market;
  * (5.3) step for step.
  *
  * <p>Why it exists: on Java 17 {@link Math#expm1} is {@link StrictMath#expm1}, a native method
- * with no JIT intrinsic, so every call crosses into C (about 10 ns, and the JIT cannot overlap the
+ * with no JIT intrinsic, so every call crosses into C (and the JIT cannot overlap the
  * arithmetic around it). The impact law evaluates it once per trade, twice per buy; JFR's
  * execution samples do not see native frames (only {@code jdk.NativeMethodSample} does, 3 % of the
  * kernel's samples on the baseline). This port gives the same results bit for bit (tested against

@@ -142,8 +142,7 @@ public final class Ewma {
    * <p>Implementation note: the path kernel runs this once per strategy per path-day, and C2
    * leaves triangular loops whose rows are 1 to 6 long mostly as loop control (pre- and
    * post-loops, a branch per entry). Written out, the 21 entries are independent multiply-adds on
-   * returns held in registers: 2.5x faster in FixedSizeBenchmark, and the whole six-asset kernel
-   * ran about 1.15x faster for this change alone (BENCHMARKS.md, "Fixed-size forms").
+   * returns held in registers (measured in BENCHMARKS.md, "Fixed-size forms").
    */
   private static double updateLowerObservedSix(double[] c, double lambda, double[] logReturn,
       int off, double[] impactChange, double scale, double[] r) {

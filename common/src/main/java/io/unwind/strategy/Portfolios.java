@@ -96,8 +96,8 @@ public final class Portfolios {
    * {@link #quadraticFormLower} for n = 6, bit for bit: the same products summed in the loops'
    * order, the total from +0.0 as theirs. (The loops' row sums also start from +0.0; that can
    * change only the sign of a zero row sum, which cannot reach a total that starts from +0.0.)
-   * The path kernel's daily vol check runs it once per strategy per path-day; written out, it
-   * is 3x faster than the triangular loops in FixedSizeBenchmark (BENCHMARKS.md, "Fixed-size
+   * The path kernel's daily vol check runs it once per strategy per path-day; written out, C2
+   * keeps it free of the triangular loops' control (measured in BENCHMARKS.md, "Fixed-size
    * forms").
    */
   private static double quadraticFormLowerSix(double[] c, int o, double[] x) {
