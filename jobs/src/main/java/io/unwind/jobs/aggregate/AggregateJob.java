@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import org.apache.hadoop.conf.Configuration;
@@ -70,12 +71,23 @@ import org.apache.spark.sql.SparkSession;
  * {@code exp(log_weight)}; one whose weights are all exactly 1 by the plain ones.
  */
 public final class AggregateJob {
-  private static final String[] COLUMNS = {"path_id", "strategy", "terminal_return", "max_drawdown",
-      "defaulted", "margin_calls", "deleveraging_days", "max_cascade_rounds", "forced_sales",
-      "impact_cost", "regime_days", "drift_pnl", "voluntary_sales", "deleveraging_episodes",
-      "multi_round_episodes"};
-  /** The path's log likelihood ratio, read after {@link #COLUMNS} under importance sampling. */
-  private static final String LOG_WEIGHT = "log_weight";
+  /**
+   * The {@code paths} columns read, in this order, each named by its constant in lower case; a
+   * row's field is read at its constant's ordinal.
+   */
+  private enum Read {
+    PATH_ID, STRATEGY, TERMINAL_RETURN, MAX_DRAWDOWN, DEFAULTED, MARGIN_CALLS, DELEVERAGING_DAYS,
+    MAX_CASCADE_ROUNDS, FORCED_SALES, IMPACT_COST, REGIME_DAYS, DRIFT_PNL, VOLUNTARY_SALES,
+    DELEVERAGING_EPISODES, MULTI_ROUND_EPISODES,
+    /** The path's log likelihood ratio, read (last) for an importance-sampled run only. */
+    LOG_WEIGHT;
+
+    final int at = ordinal();
+
+    String column() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private AggregateJob() {
   }
@@ -137,7 +149,8 @@ public final class AggregateJob {
     // A run whose every weight is exactly 1 (e.g. sampling.tilt = given with every multiplier 1)
     // drew its paths from the scenario's own chain: the plain estimators summarise it, bit for bit
     // plain sampling's summary.
-    boolean weighted = importance && !paths.filter(col(LOG_WEIGHT).notEqual(0.0)).isEmpty();
+    boolean weighted = importance
+        && !paths.filter(col(Read.LOG_WEIGHT.column()).notEqual(0.0)).isEmpty();
     SummaryRun summaryRun = new SummaryRun(run.paths(), run.strategies(), run.regimes(),
         countVisits(paths, run), scenario.market().maxRounds(), weighted);
     int partitions = Math.max(1, paths.javaRDD().getNumPartitions());
@@ -266,12 +279,10 @@ public final class AggregateJob {
 
   /** The columns read, {@code log_weight} last for an importance-sampled run. */
   private static Column[] columns(boolean importance) {
-    Column[] c = new Column[COLUMNS.length + (importance ? 1 : 0)];
-    for (int i = 0; i < COLUMNS.length; i++) {
-      c[i] = col(COLUMNS[i]);
-    }
-    if (importance) {
-      c[COLUMNS.length] = col(LOG_WEIGHT);
+    Read[] read = Read.values();
+    Column[] c = new Column[importance ? read.length : Read.LOG_WEIGHT.at];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = col(read[i].column());
     }
     return c;
   }
@@ -340,16 +351,16 @@ public final class AggregateJob {
       long current = Long.MIN_VALUE;
       while (rows.hasNext()) {
         Row r = rows.next();
-        long pathId = r.getLong(0);
+        long pathId = r.getLong(Read.PATH_ID.at);
         if (filled > 0 && pathId != current) {
           flush(acc, group, filled, current);
           filled = 0;
         }
         current = pathId;
-        Integer s = strategyIndex.get(r.getString(1));
+        Integer s = strategyIndex.get(r.getString(Read.STRATEGY.at));
         if (s == null || group[s] != null) {
           throw new IllegalStateException("path " + pathId + ": unexpected or repeated strategy "
-              + r.getString(1) + " (run strategies " + plan.strategies() + ")");
+              + r.getString(Read.STRATEGY.at) + " (run strategies " + plan.strategies() + ")");
         }
         group[s] = outcome(r, pathId);
         filled++;
@@ -370,16 +381,20 @@ public final class AggregateJob {
     }
 
     private PathOutcome outcome(Row r, long pathId) {
-      Map<String, Integer> days = r.getJavaMap(10);
+      Map<String, Integer> days = r.getJavaMap(Read.REGIME_DAYS.at);
       int[] regimeDays = new int[plan.regimes().size()];
       for (int i = 0; i < regimeDays.length; i++) {
         Integer d = days.get(plan.regimes().get(i));
         regimeDays[i] = d == null ? 0 : d;
       }
-      return new PathOutcome(pathId, -r.getDouble(2), r.getDouble(3), r.getBoolean(4), r.getInt(5),
-          r.getInt(6), r.getInt(7), r.getDouble(8), r.getDouble(9), regimeDays, r.getDouble(11),
-          r.getDouble(12), r.getInt(13), r.getInt(14),
-          r.length() > COLUMNS.length ? Math.exp(r.getDouble(COLUMNS.length)) : 1.0);
+      return new PathOutcome(pathId, -r.getDouble(Read.TERMINAL_RETURN.at),
+          r.getDouble(Read.MAX_DRAWDOWN.at), r.getBoolean(Read.DEFAULTED.at),
+          r.getInt(Read.MARGIN_CALLS.at), r.getInt(Read.DELEVERAGING_DAYS.at),
+          r.getInt(Read.MAX_CASCADE_ROUNDS.at), r.getDouble(Read.FORCED_SALES.at),
+          r.getDouble(Read.IMPACT_COST.at), regimeDays, r.getDouble(Read.DRIFT_PNL.at),
+          r.getDouble(Read.VOLUNTARY_SALES.at), r.getInt(Read.DELEVERAGING_EPISODES.at),
+          r.getInt(Read.MULTI_ROUND_EPISODES.at),
+          r.length() > Read.LOG_WEIGHT.at ? Math.exp(r.getDouble(Read.LOG_WEIGHT.at)) : 1.0);
     }
   }
 
