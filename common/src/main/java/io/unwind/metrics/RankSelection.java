@@ -1,7 +1,6 @@
 package io.unwind.metrics;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,7 +44,7 @@ import java.util.List;
  *
  * <p>Not thread-safe. The selection is shipped to the workers, each makes its own {@link Pass}.
  */
-public final class RankSelection implements Serializable {
+public final class RankSelection extends RadixSelection<RankSelection.Range> {
 
   private static final long serialVersionUID = 1L;
 
@@ -55,14 +54,7 @@ public final class RankSelection implements Serializable {
   /** Default most keys a range may hold to be collected rather than histogrammed. */
   public static final int DEFAULT_COLLECT_LIMIT = 4096;
 
-  private final long[] sizes;
   private final long[][] ranks;
-  private final long[][] keyHi;
-  private final long[][] keyLo;
-  private final boolean[][] resolved;
-  private final int collectLimit;
-  private List<Range> open = new ArrayList<>();
-  private int passes;
 
   /**
    * One open range of one series.
@@ -76,30 +68,21 @@ public final class RankSelection implements Serializable {
    * @param targets indices into the series' target ranks, ascending
    * @param collect whether the next pass collects the range (else histograms it)
    */
-  private record Range(int series, int depth, long prefixHi, long prefixLo, long below, long count,
-      int[] targets, boolean collect) implements Serializable {
-    KeyPass.KeyRange key() {
+  record Range(int series, int depth, long prefixHi, long prefixLo, long below, long count,
+      int[] targets, boolean collect) implements RadixSelection.Open {
+    @Override
+    public KeyPass.KeyRange key() {
       return new KeyPass.KeyRange(series, depth, prefixHi, prefixLo, collect);
     }
   }
 
   private RankSelection(long[] sizes, long[][] ranks, int collectLimit) {
-    this.sizes = sizes;
+    super(sizes, Arrays.stream(ranks).mapToInt(r -> r.length).toArray(), collectLimit);
     this.ranks = ranks;
-    this.collectLimit = collectLimit;
-    int m = sizes.length;
-    keyHi = new long[m][];
-    keyLo = new long[m][];
-    resolved = new boolean[m][];
-    for (int s = 0; s < m; s++) {
-      int t = ranks[s].length;
-      keyHi[s] = new long[t];
-      keyLo[s] = new long[t];
-      resolved[s] = new boolean[t];
-      if (t > 0) {
-        int[] all = new int[t];
-        Arrays.setAll(all, i -> i);
-        open.add(new Range(s, 0, 0L, 0L, 0L, sizes[s], all, sizes[s] <= collectLimit));
+    for (int s = 0; s < sizes.length; s++) {
+      if (ranks[s].length > 0) {
+        open.add(new Range(s, 0, 0L, 0L, 0L, sizes[s], every(ranks[s].length),
+            sizes[s] <= collectLimit));
       }
     }
   }
@@ -117,10 +100,7 @@ public final class RankSelection implements Serializable {
       throw new IllegalArgumentException("Cannot select from " + sizes.length + " series with "
           + ranks.length + " rank lists");
     }
-    if (collectLimit < 1) {
-      throw new IllegalArgumentException("Cannot set the collect limit to " + collectLimit
-          + ", it must be at least 1");
-    }
+    checkCollectLimit(collectLimit);
     long[][] sorted = new long[ranks.length][];
     for (int s = 0; s < ranks.length; s++) {
       if (sizes[s] < 0) {
@@ -137,22 +117,10 @@ public final class RankSelection implements Serializable {
     return new RankSelection(sizes.clone(), sorted, collectLimit);
   }
 
-  /** Whether every target rank is resolved: no more passes are needed. */
-  public boolean isDone() {
-    return open.isEmpty();
-  }
-
-  /** Passes advanced through so far. */
-  public int passes() {
-    return passes;
-  }
-
   /** An empty pass for the current state, to be fed every observation of every series. */
   public Pass pass() {
-    if (isDone()) {
-      throw new IllegalStateException("Every rank is selected; no pass is needed");
-    }
-    return new Pass(passes, open.toArray(new Range[0]), sizes.length);
+    List<Range> ranges = openForPass();
+    return new Pass(ranges.toArray(new Range[0]), keyPass(ranges, false));
   }
 
   /**
@@ -164,26 +132,15 @@ public final class RankSelection implements Serializable {
    *     pass's; the selection is then unchanged
    */
   public RankSelection advance(Pass done) {
-    done.keys.check(passes, open.size(), sizes,
-        Arrays.stream(done.ranges).mapToLong(Range::count).toArray());
-    List<Range> next = new ArrayList<>();
-    for (int i = 0; i < done.ranges.length; i++) {
-      Range range = done.ranges[i];
-      if (range.collect()) {
-        resolveCollected(range, done, i);
-      } else {
-        narrow(range, done, i, next);
-      }
-    }
-    open = next;
-    passes++;
+    advance(done.ranges, done.keys);
     return this;
   }
 
-  private void resolveCollected(Range range, Pass done, int i) {
-    int n = done.keys.collected[i];
-    long[] hi = done.keys.collectedHi[i];
-    long[] lo = done.keys.collectedLo[i];
+  @Override
+  void resolveCollected(Range range, KeyPass keys, int i) {
+    int n = keys.collected[i];
+    long[] hi = keys.collectedHi[i];
+    long[] lo = keys.collectedLo[i];
     Integer[] order = new Integer[n];
     Arrays.setAll(order, j -> j);
     Arrays.sort(order, (a, b) -> compare(hi[a], lo[a], hi[b], lo[b]));
@@ -193,8 +150,9 @@ public final class RankSelection implements Serializable {
     }
   }
 
-  private void narrow(Range range, Pass done, int i, List<Range> next) {
-    long[] counts = done.keys.counts[i];
+  @Override
+  void narrow(Range range, KeyPass keys, int i, List<Range> next) {
+    long[] counts = keys.counts[i];
     int s = range.series();
     int[] targets = range.targets();
     int t = 0;
@@ -206,26 +164,13 @@ public final class RankSelection implements Serializable {
         t++;
       }
       if (t > first) {
-        long minHi = done.keys.minHi[i][bin];
-        long minLo = done.keys.minLo[i][bin];
-        int depth = commonPrefix(minHi, minLo, done.keys.maxHi[i][bin], done.keys.maxLo[i][bin]);
-        if (depth == 128) {
-          for (int k = first; k < t; k++) {
-            resolve(s, targets[k], minHi, minLo);
-          }
-        } else {
-          next.add(new Range(s, depth, minHi, minLo, before, c,
-              Arrays.copyOfRange(targets, first, t), c <= collectLimit));
-        }
+        long below = before;
+        int[] here = Arrays.copyOfRange(targets, first, t);
+        openBin(s, keys, i, bin, here, (depth, hi, lo, count, collect) ->
+            new Range(s, depth, hi, lo, below, count, here, collect), next);
       }
       before += c;
     }
-  }
-
-  private void resolve(int series, int target, long hi, long lo) {
-    keyHi[series][target] = hi;
-    keyLo[series][target] = lo;
-    resolved[series][target] = true;
   }
 
   /**
@@ -240,16 +185,7 @@ public final class RankSelection implements Serializable {
       throw new IllegalArgumentException("Rank " + rank + " of series " + series
           + " was not asked for; its ranks are " + Arrays.toString(ranks[series]));
     }
-    if (!resolved[series][t]) {
-      throw new IllegalStateException("Rank " + rank + " of series " + series
-          + " is not selected yet (" + open.size() + " ranges open after " + passes + " passes)");
-    }
-    return new RankKey(value(keyHi[series][t]), pathId(keyLo[series][t]));
-  }
-
-  /** The series' number of observations. */
-  public long size(int series) {
-    return sizes[series];
+    return selected(series, t, "Rank " + rank);
   }
 
   /**
@@ -262,10 +198,9 @@ public final class RankSelection implements Serializable {
     private final Range[] ranges;
     private final KeyPass keys;
 
-    private Pass(int pass, Range[] ranges, int series) {
+    private Pass(Range[] ranges, KeyPass keys) {
       this.ranges = ranges;
-      this.keys = new KeyPass(pass, Arrays.stream(ranges).map(Range::key)
-          .toArray(KeyPass.KeyRange[]::new), series, false);
+      this.keys = keys;
     }
 
     /**

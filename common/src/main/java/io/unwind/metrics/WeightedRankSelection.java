@@ -33,22 +33,15 @@ import java.util.List;
  *
  * <p>Not thread-safe. The selection is shipped to the workers, each makes its own {@link Pass}.
  */
-public final class WeightedRankSelection implements Serializable {
+public final class WeightedRankSelection extends RadixSelection<WeightedRankSelection.Range> {
 
   private static final long serialVersionUID = 1L;
 
-  private final long[] sizes;
   private final boolean[] ownMass;
   /** Per series, the target levels, as given (any order, repeats allowed). */
   private final double[][] levels;
-  private final long[][] keyHi;
-  private final long[][] keyLo;
-  private final boolean[][] resolved;
-  private final int collectLimit;
   /** Per series, its exact total weight (known after the first pass). */
   private final BigDecimal[] totals;
-  private List<Range> open = new ArrayList<>();
-  private int passes;
 
   /**
    * One open range of one series.
@@ -56,33 +49,24 @@ public final class WeightedRankSelection implements Serializable {
    * @param above the series' weight ranked above the range, exact
    * @param targets indices into the series' levels
    */
-  private record Range(int series, int depth, long prefixHi, long prefixLo, BigDecimal above,
-      long count, int[] targets, boolean collect) implements Serializable {
-    KeyPass.KeyRange key() {
+  record Range(int series, int depth, long prefixHi, long prefixLo, BigDecimal above,
+      long count, int[] targets, boolean collect) implements RadixSelection.Open {
+    @Override
+    public KeyPass.KeyRange key() {
       return new KeyPass.KeyRange(series, depth, prefixHi, prefixLo, collect);
     }
   }
 
   private WeightedRankSelection(long[] sizes, boolean[] ownMass, double[][] levels,
       int collectLimit) {
-    this.sizes = sizes;
+    super(sizes, Arrays.stream(levels).mapToInt(l -> l.length).toArray(), collectLimit);
     this.ownMass = ownMass;
     this.levels = levels;
-    this.collectLimit = collectLimit;
-    int m = sizes.length;
-    keyHi = new long[m][];
-    keyLo = new long[m][];
-    resolved = new boolean[m][];
-    totals = new BigDecimal[m];
-    for (int s = 0; s < m; s++) {
-      int t = levels[s].length;
-      keyHi[s] = new long[t];
-      keyLo[s] = new long[t];
-      resolved[s] = new boolean[t];
-      if (t > 0) {
-        int[] all = new int[t];
-        Arrays.setAll(all, i -> i);
-        open.add(new Range(s, 0, 0L, 0L, BigDecimal.ZERO, sizes[s], all, sizes[s] <= collectLimit));
+    this.totals = new BigDecimal[sizes.length];
+    for (int s = 0; s < sizes.length; s++) {
+      if (levels[s].length > 0) {
+        open.add(new Range(s, 0, 0L, 0L, BigDecimal.ZERO, sizes[s], every(levels[s].length),
+            sizes[s] <= collectLimit));
       }
     }
   }
@@ -104,10 +88,7 @@ public final class WeightedRankSelection implements Serializable {
       throw new IllegalArgumentException("Cannot select from " + sizes.length + " series with "
           + levels.length + " level lists and " + ownMass.length + " mass flags");
     }
-    if (collectLimit < 1) {
-      throw new IllegalArgumentException("Cannot set the collect limit to " + collectLimit
-          + ", it must be at least 1");
-    }
+    checkCollectLimit(collectLimit);
     double[][] copy = new double[levels.length][];
     for (int s = 0; s < levels.length; s++) {
       copy[s] = levels[s].clone();
@@ -125,22 +106,10 @@ public final class WeightedRankSelection implements Serializable {
     return new WeightedRankSelection(sizes.clone(), ownMass.clone(), copy, collectLimit);
   }
 
-  /** Whether every target is resolved. */
-  public boolean isDone() {
-    return open.isEmpty();
-  }
-
-  /** Passes advanced through so far. */
-  public int passes() {
-    return passes;
-  }
-
   /** An empty pass for the current state, to be fed every observation of every series. */
   public Pass pass() {
-    if (isDone()) {
-      throw new IllegalStateException("Every target is selected; no pass is needed");
-    }
-    return new Pass(passes, open.toArray(new Range[0]), sizes.length);
+    List<Range> ranges = openForPass();
+    return new Pass(ranges.toArray(new Range[0]), keyPass(ranges, true));
   }
 
   /**
@@ -152,25 +121,16 @@ public final class WeightedRankSelection implements Serializable {
    *     pass's; the selection is then unchanged
    */
   public WeightedRankSelection advance(Pass done) {
-    done.keys.check(passes, open.size(), sizes,
-        Arrays.stream(done.ranges).mapToLong(Range::count).toArray());
-    if (passes == 0) {
-      for (int s = 0; s < sizes.length; s++) {
-        totals[s] = done.keys.totals[s].toBigDecimal();
-      }
-    }
-    List<Range> next = new ArrayList<>();
-    for (int i = 0; i < done.ranges.length; i++) {
-      Range range = done.ranges[i];
-      if (range.collect()) {
-        resolveCollected(range, done, i);
-      } else {
-        narrow(range, done, i, next);
-      }
-    }
-    open = next;
-    passes++;
+    advance(done.ranges, done.keys);
     return this;
+  }
+
+  /** The first pass also adds up each series' total weight. */
+  @Override
+  void firstPass(KeyPass keys) {
+    for (int s = 0; s < sizes.length; s++) {
+      totals[s] = keys.totals[s].toBigDecimal();
+    }
   }
 
   /** {@code t = (1 − α)·M}, exact. */
@@ -179,11 +139,12 @@ public final class WeightedRankSelection implements Serializable {
     return BigDecimal.ONE.subtract(BigDecimal.valueOf(levels[series][t])).multiply(mass);
   }
 
-  private void resolveCollected(Range range, Pass done, int i) {
-    int n = done.keys.collected[i];
-    long[] hi = done.keys.collectedHi[i];
-    long[] lo = done.keys.collectedLo[i];
-    double[] w = done.keys.collectedWeight[i];
+  @Override
+  void resolveCollected(Range range, KeyPass keys, int i) {
+    int n = keys.collected[i];
+    long[] hi = keys.collectedHi[i];
+    long[] lo = keys.collectedLo[i];
+    double[] w = keys.collectedWeight[i];
     Integer[] order = new Integer[n];
     Arrays.setAll(order, j -> j);
     // Descending: the walk starts at the largest key.
@@ -216,8 +177,9 @@ public final class WeightedRankSelection implements Serializable {
     }
   }
 
-  private void narrow(Range range, Pass done, int i, List<Range> next) {
-    long[] counts = done.keys.counts[i];
+  @Override
+  void narrow(Range range, KeyPass keys, int i, List<Range> next) {
+    long[] counts = keys.counts[i];
     int s = range.series();
     int[] targets = range.targets();
     BigDecimal[] t = new BigDecimal[targets.length];
@@ -239,7 +201,7 @@ public final class WeightedRankSelection implements Serializable {
       }
       lowest = bin;
       aboveBin[bin] = above;
-      BigDecimal end = above.add(done.keys.weights[i][bin].toBigDecimal());
+      BigDecimal end = above.add(keys.weights[i][bin].toBigDecimal());
       for (int k = 0; k < targets.length && left > 0; k++) {
         if (!placed[k] && end.compareTo(t[k]) > 0) {
           here(byBin, bin).add(targets[k]);
@@ -260,7 +222,10 @@ public final class WeightedRankSelection implements Serializable {
       List<Integer> here = byBin.get(bin);
       if (here != null) {
         here.sort(null);
-        open(range, done, i, bin, aboveBin[bin], here, next);
+        int[] targetsHere = here.stream().mapToInt(Integer::intValue).toArray();
+        BigDecimal aboveHere = aboveBin[bin];
+        openBin(s, keys, i, bin, targetsHere, (depth, hi, lo, count, collect) ->
+            new Range(s, depth, hi, lo, aboveHere, count, targetsHere, collect), next);
       }
     }
   }
@@ -272,55 +237,21 @@ public final class WeightedRankSelection implements Serializable {
     return byBin.get(bin);
   }
 
-  private void open(Range range, Pass done, int i, int bin, BigDecimal above, List<Integer> here,
-      List<Range> next) {
-    int s = range.series();
-    long minHi = done.keys.minHi[i][bin];
-    long minLo = done.keys.minLo[i][bin];
-    int depth = RankSelection.commonPrefix(minHi, minLo, done.keys.maxHi[i][bin],
-        done.keys.maxLo[i][bin]);
-    if (depth == 128) {
-      for (int target : here) {
-        resolve(s, target, minHi, minLo);
-      }
-      return;
-    }
-    long c = done.keys.counts[i][bin];
-    next.add(new Range(s, depth, minHi, minLo, above, c,
-        here.stream().mapToInt(Integer::intValue).toArray(), c <= collectLimit));
-  }
-
-  private void resolve(int series, int target, long hi, long lo) {
-    keyHi[series][target] = hi;
-    keyLo[series][target] = lo;
-    resolved[series][target] = true;
-  }
-
   /**
    * The observation selected for target {@code index} (the index into the series' levels).
    *
    * @throws IllegalStateException if it is not resolved yet
    */
   public RankKey key(int series, int index) {
-    if (!resolved[series][index]) {
-      throw new IllegalStateException("Target " + index + " of series " + series
-          + " is not selected yet (" + open.size() + " ranges open after " + passes + " passes)");
-    }
-    return new RankKey(RankSelection.value(keyHi[series][index]),
-        RankSelection.pathId(keyLo[series][index]));
+    return selected(series, index, "Target " + index);
   }
 
   /** The series' exact total weight, known after the first pass. */
   public BigDecimal totalWeight(int series) {
-    if (passes == 0) {
+    if (passes() == 0) {
       throw new IllegalStateException("The total weight is known after the first pass");
     }
     return totals[series];
-  }
-
-  /** The series' number of observations. */
-  public long size(int series) {
-    return sizes[series];
   }
 
   /**
@@ -333,10 +264,9 @@ public final class WeightedRankSelection implements Serializable {
     private final Range[] ranges;
     private final KeyPass keys;
 
-    private Pass(int pass, Range[] ranges, int series) {
+    private Pass(Range[] ranges, KeyPass keys) {
       this.ranges = ranges;
-      this.keys = new KeyPass(pass, Arrays.stream(ranges).map(Range::key)
-          .toArray(KeyPass.KeyRange[]::new), series, true);
+      this.keys = keys;
     }
 
     /**
